@@ -1,0 +1,63 @@
+package dev.computectl.core;
+
+import dev.computectl.spec.ComputeStatus;
+
+/**
+ * Errors of {@link ComputeOperations}, one subtype per answer the HTTP layer gives. Messages are
+ * the text of the {@code {"error": ...}} body.
+ */
+public abstract sealed class ComputeException extends Exception {
+
+  protected ComputeException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** The spec or request failed parsing or validation (HTTP 400). */
+  public static final class InvalidSpec extends ComputeException {
+    public InvalidSpec(String message) {
+      super(message, null);
+    }
+  }
+
+  /** The request is not allowed in the current status (HTTP 412). */
+  public static final class InvalidState extends ComputeException {
+    private final ComputeStatus status;
+
+    public InvalidState(ComputeStatus status) {
+      super("invalid compute status: " + status.label(), null);
+      this.status = status;
+    }
+
+    public ComputeStatus status() {
+      return status;
+    }
+  }
+
+  /** A refresh in a status that does not take one (HTTP 500, as Neon answers). */
+  public static final class RefreshRejected extends ComputeException {
+    public RefreshRejected(String message) {
+      super(message, null);
+    }
+  }
+
+  /** A configure whose apply ended in {@code failed} (HTTP 500). */
+  public static final class ConfigurationFailed extends ComputeException {
+    public ConfigurationFailed(String error) {
+      super("compute configuration failed: " + error, null);
+    }
+  }
+
+  /** The named object does not exist (HTTP 404). */
+  public static final class NotFound extends ComputeException {
+    public NotFound(String message) {
+      super(message, null);
+    }
+  }
+
+  /** The operation failed inside Postgres or the process layer (HTTP 500). */
+  public static final class OperationFailed extends ComputeException {
+    public OperationFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.computectl.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.api.CatalogObjects;
+import dev.computectl.spec.api.ComputeMetrics;
+import dev.computectl.spec.api.ComputeStatusResponse;
+import dev.computectl.spec.api.ConfigurationRequest;
+import dev.computectl.spec.api.ExtensionInstallRequest;
+import dev.computectl.spec.api.ExtensionInstallResponse;
+import dev.computectl.spec.api.SetRoleGrantsRequest;
+import dev.computectl.spec.api.TerminateMode;
+import dev.computectl.spec.api.TerminateResponse;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.InputStream;
+
+/**
+ * What the HTTP layer and embedders can ask of one compute. Each method documents the {@link
+ * ComputeException} subtypes it throws; the HTTP layer maps them to status codes.
+ */
+public interface ComputeOperations {
+
+  String computeId();
+
+  ComputeStatus status();
+
+  ComputeStatusResponse statusResponse();
+
+  ComputeMetrics metrics();
+
+  /** This compute's own metric registry (never the JVM-global default one). */
+  PrometheusRegistry metricsRegistry();
+
+  /** The JWK set currently in force ({@code {"keys": [...]}}); changes with every accepted config. */
+  JsonNode jwks();
+
+  /**
+   * Validates the spec, stores it, and blocks until {@code running} or {@code failed}.
+   *
+   * @throws ComputeException.InvalidSpec before any state change
+   * @throws ComputeException.InvalidState when the status does not accept a configure
+   * @throws ComputeException.ConfigurationFailed when the compute ended in {@code failed}
+   */
+  ComputeStatusResponse configure(ConfigurationRequest request) throws ComputeException;
+
+  /**
+   * Asks the configurator to fetch a fresh config; returns at once.
+   *
+   * @throws ComputeException.RefreshRejected in states where a refresh is not allowed
+   */
+  void refreshConfiguration() throws ComputeException;
+
+  /** Stops Postgres and blocks until {@code terminated}. Works in every state. */
+  TerminateResult terminate(TerminateMode mode) throws ComputeException;
+
+  /** @throws ComputeException.OperationFailed when Postgres cannot be reached */
+  CatalogObjects catalogObjects() throws ComputeException;
+
+  /**
+   * A schema-only dump of one database, streamed. Closing the stream stops the dump.
+   *
+   * @throws ComputeException.NotFound when the database does not exist
+   */
+  InputStream databaseSchema(String database) throws ComputeException;
+
+  void checkWritability() throws ComputeException;
+
+  ExtensionInstallResponse installExtension(ExtensionInstallRequest request) throws ComputeException;
+
+  SetRoleGrantsRequest setRoleGrants(SetRoleGrantsRequest request) throws ComputeException;
+
+  /** pg_stat_statements rows as {@code {"pg_stat_statements": [...]}}. */
+  JsonNode insights() throws ComputeException;
+
+  /** Test failpoints, or {@link Failpoints#DISABLED} in production builds. */
+  Failpoints failpoints();
+
+  /**
+   * The answer to a terminate.
+   *
+   * @param alreadyTerminated true when the compute was terminated before this call (HTTP 201)
+   */
+  record TerminateResult(TerminateResponse response, boolean alreadyTerminated) {}
+}

@@ -1,0 +1,22 @@
+package dev.computectl.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * A rename or delete the spec asks for. Known actions: {@code delete_db}, {@code rename_db},
+ * {@code delete_role}, {@code rename_role}; the planner ignores any other action.
+ */
+public record DeltaOp(
+    @JsonProperty(value = "action", required = true) String action,
+    @JsonProperty(value = "name", required = true) String name,
+    @JsonProperty("new_name") String newName) {
+
+  public static final String DELETE_DB = "delete_db";
+  public static final String RENAME_DB = "rename_db";
+  public static final String DELETE_ROLE = "delete_role";
+  public static final String RENAME_ROLE = "rename_role";
+
+  @JsonCreator
+  public DeltaOp {}
+}

@@ -1,0 +1,44 @@
+package dev.computectl.spec;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** A WAL position, written {@code X/Y} (two 32-bit hex halves, upper case, no padding). */
+public record Lsn(long value) implements Comparable<Lsn> {
+
+  public static final Lsn INVALID = new Lsn(0);
+
+  @JsonCreator
+  public static Lsn parse(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("LSN must be a string like 0/169AD58");
+    }
+    String trimmed = text.strip();
+    int slash = trimmed.indexOf('/');
+    if (slash <= 0 || slash == trimmed.length() - 1 || trimmed.indexOf('/', slash + 1) >= 0) {
+      throw new IllegalArgumentException("invalid LSN '" + text + "': expected hex X/Y");
+    }
+    try {
+      long hi = Long.parseLong(trimmed.substring(0, slash), 16);
+      long lo = Long.parseLong(trimmed.substring(slash + 1), 16);
+      if (hi < 0 || hi > 0xFFFFFFFFL || lo < 0 || lo > 0xFFFFFFFFL) {
+        throw new IllegalArgumentException("invalid LSN '" + text + "': half out of 32-bit range");
+      }
+      return new Lsn((hi << 32) | lo);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("invalid LSN '" + text + "': expected hex X/Y", e);
+    }
+  }
+
+  @JsonValue
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "%X/%X", value >>> 32, value & 0xFFFFFFFFL);
+  }
+
+  @Override
+  public int compareTo(Lsn other) {
+    return Long.compareUnsigned(value, other.value);
+  }
+}

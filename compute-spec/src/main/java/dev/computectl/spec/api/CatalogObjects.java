@@ -1,0 +1,15 @@
+package dev.computectl.spec.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.computectl.spec.Database;
+import dev.computectl.spec.Role;
+import java.util.List;
+
+/** Body of {@code GET /dbs_and_roles}: what the catalog holds, in spec shapes. */
+public record CatalogObjects(
+    @JsonProperty("roles") List<Role> roles, @JsonProperty("databases") List<Database> databases) {
+  public CatalogObjects {
+    roles = List.copyOf(roles);
+    databases = List.copyOf(databases);
+  }
+}

@@ -1,0 +1,10 @@
+package dev.computectl.spec.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.computectl.spec.ComputeCtlConfig;
+import dev.computectl.spec.ComputeSpec;
+
+/** Body of {@code POST /configure}: both keys are required. */
+public record ConfigurationRequest(
+    @JsonProperty(value = "spec", required = true) ComputeSpec spec,
+    @JsonProperty(value = "compute_ctl_config", required = true) ComputeCtlConfig computeCtlConfig) {}

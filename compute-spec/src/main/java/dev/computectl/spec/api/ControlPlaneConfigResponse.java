@@ -1,0 +1,17 @@
+package dev.computectl.spec.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.computectl.spec.ComputeConfig;
+import dev.computectl.spec.ComputeCtlConfig;
+import dev.computectl.spec.ComputeSpec;
+
+/** The control plane's answer to {@code GET /compute/api/v2/computes/{id}/spec}. */
+public record ControlPlaneConfigResponse(
+    @JsonProperty("spec") ComputeSpec spec,
+    @JsonProperty(value = "status", required = true) ControlPlaneComputeStatus status,
+    @JsonProperty(value = "compute_ctl_config", required = true) ComputeCtlConfig computeCtlConfig) {
+
+  public ComputeConfig toComputeConfig() {
+    return new ComputeConfig(spec, computeCtlConfig);
+  }
+}

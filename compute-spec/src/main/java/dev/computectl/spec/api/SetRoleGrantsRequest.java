@@ -1,0 +1,15 @@
+package dev.computectl.spec.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** Body of {@code POST /grants}; the 201 answer echoes it. */
+public record SetRoleGrantsRequest(
+    @JsonProperty(value = "database", required = true) String database,
+    @JsonProperty(value = "schema", required = true) String schema,
+    @JsonProperty(value = "privileges", required = true) List<Privilege> privileges,
+    @JsonProperty(value = "role", required = true) String role) {
+  public SetRoleGrantsRequest {
+    privileges = privileges == null ? List.of() : List.copyOf(privileges);
+  }
+}
