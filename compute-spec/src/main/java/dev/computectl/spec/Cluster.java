@@ -17,9 +17,9 @@ public record Cluster(
 
   @JsonCreator
   public Cluster {
-    roles = roles == null ? List.of() : List.copyOf(roles);
-    databases = databases == null ? List.of() : List.copyOf(databases);
-    settings = settings == null ? null : List.copyOf(settings);
+    roles = Checks.listOrNull(Checks.required(roles, "roles"), "roles");
+    databases = Checks.listOrNull(Checks.required(databases, "databases"), "databases");
+    settings = Checks.listOrNull(settings, "settings");
   }
 
   public Cluster(List<Role> roles, List<Database> databases, List<GenericOption> settings) {

@@ -1,5 +1,6 @@
 package dev.computectl.spec;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -8,4 +9,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record ComputeConfig(
     @JsonProperty("spec") ComputeSpec spec,
-    @JsonProperty(value = "compute_ctl_config", required = true) ComputeCtlConfig computeCtlConfig) {}
+    @JsonProperty(value = "compute_ctl_config", required = true) ComputeCtlConfig computeCtlConfig) {
+
+  @JsonCreator
+  public ComputeConfig {
+    Checks.required(computeCtlConfig, "compute_ctl_config");
+  }
+}

@@ -16,7 +16,10 @@ public record ComputeCtlConfig(
 
   @JsonCreator
   public ComputeCtlConfig {
-    jwks = jwks == null ? emptyJwks() : jwks.deepCopy();
+    jwks = Checks.required(jwks, "jwks").deepCopy();
+    if (!jwks.isObject() || !jwks.path("keys").isArray()) {
+      throw new Checks.FieldException("jwks", "must be an object with a \"keys\" array");
+    }
   }
 
   /** Neon's in-code default: no keys, no TLS. */

@@ -1,11 +1,17 @@
 package dev.computectl.spec;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.computectl.spec.json.ComputeModeDeserializer;
+import dev.computectl.spec.json.ComputeModeSerializer;
 import java.util.Locale;
 
 /**
  * How the compute runs. JSON: {@code "Primary"}, {@code "Replica"} or {@code {"Static": "X/Y"}}
- * (Neon's externally tagged form; see {@link ComputeModeJson}).
+ * (Neon's externally tagged form); the unit variants also in map form, {@code {"Primary": null}}.
  */
+@JsonSerialize(using = ComputeModeSerializer.class)
+@JsonDeserialize(using = ComputeModeDeserializer.class)
 public sealed interface ComputeMode permits ComputeMode.Primary, ComputeMode.Replica, ComputeMode.Static {
 
   Primary PRIMARY = new Primary();
@@ -30,6 +36,10 @@ public sealed interface ComputeMode permits ComputeMode.Primary, ComputeMode.Rep
 
   /** A read-only compute pinned at one LSN. */
   record Static(Lsn lsn) implements ComputeMode {
+    public Static {
+      java.util.Objects.requireNonNull(lsn, "lsn");
+    }
+
     @Override
     public String settingName() {
       return "static";

@@ -26,7 +26,9 @@ public record Database(
   }
 
   public Database {
-    options = options == null ? null : List.copyOf(options);
+    Checks.required(name, "name");
+    Checks.required(owner, "owner");
+    options = Checks.listOrNull(options, "options");
   }
 
   public Database(String name, String owner) {

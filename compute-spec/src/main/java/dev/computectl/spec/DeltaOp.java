@@ -18,5 +18,13 @@ public record DeltaOp(
   public static final String RENAME_ROLE = "rename_role";
 
   @JsonCreator
-  public DeltaOp {}
+  public DeltaOp {
+    Checks.required(action, "action");
+    Checks.required(name, "name");
+  }
+
+  /** True for {@code rename_db} and {@code rename_role}, the actions that need {@code new_name}. */
+  public boolean isRename() {
+    return RENAME_DB.equals(action) || RENAME_ROLE.equals(action);
+  }
 }

@@ -17,7 +17,10 @@ public record GenericOption(
     @JsonProperty(value = "vartype", required = true) String vartype) {
 
   @JsonCreator
-  public GenericOption {}
+  public GenericOption {
+    Checks.required(name, "name");
+    Checks.required(vartype, "vartype");
+  }
 
   public boolean isStringType() {
     return "string".equals(vartype);

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** A WAL position, written {@code X/Y} (two 32-bit hex halves, upper case, no padding). */
+/**
+ * A WAL position, written {@code X/Y} (two 32-bit hex halves, upper case, no padding). Input
+ * accepts either case and surrounding white space; a JSON number is rejected.
+ */
 public record Lsn(long value) implements Comparable<Lsn> {
 
   public static final Lsn INVALID = new Lsn(0);
@@ -19,6 +22,9 @@ public record Lsn(long value) implements Comparable<Lsn> {
     if (slash <= 0 || slash == trimmed.length() - 1 || trimmed.indexOf('/', slash + 1) >= 0) {
       throw new IllegalArgumentException("invalid LSN '" + text + "': expected hex X/Y");
     }
+    if (!isHex(trimmed.substring(0, slash)) || !isHex(trimmed.substring(slash + 1))) {
+      throw new IllegalArgumentException("invalid LSN '" + text + "': expected hex X/Y");
+    }
     try {
       long hi = Long.parseLong(trimmed.substring(0, slash), 16);
       long lo = Long.parseLong(trimmed.substring(slash + 1), 16);
@@ -31,6 +37,18 @@ public record Lsn(long value) implements Comparable<Lsn> {
     }
   }
 
+  private static boolean isHex(String s) {
+    if (s.isEmpty() || s.length() > 8) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!isAsciiHex(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @JsonValue
   @Override
   public String toString() {
@@ -40,5 +58,9 @@ public record Lsn(long value) implements Comparable<Lsn> {
   @Override
   public int compareTo(Lsn other) {
     return Long.compareUnsigned(value, other.value);
+  }
+
+  static boolean isAsciiHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 }

@@ -15,7 +15,8 @@ public record Role(
 
   @JsonCreator
   public Role {
-    options = options == null ? null : List.copyOf(options);
+    Checks.required(name, "name");
+    options = Checks.listOrNull(options, "options");
   }
 
   public Role(String name, String encryptedPassword) {

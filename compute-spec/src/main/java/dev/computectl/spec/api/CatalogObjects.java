@@ -1,6 +1,8 @@
 package dev.computectl.spec.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.computectl.spec.Checks;
 import dev.computectl.spec.Database;
 import dev.computectl.spec.Role;
 import java.util.List;
@@ -8,8 +10,9 @@ import java.util.List;
 /** Body of {@code GET /dbs_and_roles}: what the catalog holds, in spec shapes. */
 public record CatalogObjects(
     @JsonProperty("roles") List<Role> roles, @JsonProperty("databases") List<Database> databases) {
+  @JsonCreator
   public CatalogObjects {
-    roles = List.copyOf(roles);
-    databases = List.copyOf(databases);
+    roles = Checks.listOrNull(Checks.required(roles, "roles"), "roles");
+    databases = Checks.listOrNull(Checks.required(databases, "databases"), "databases");
   }
 }

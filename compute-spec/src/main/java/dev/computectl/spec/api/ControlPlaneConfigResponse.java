@@ -1,6 +1,8 @@
 package dev.computectl.spec.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.computectl.spec.Checks;
 import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
@@ -10,6 +12,15 @@ public record ControlPlaneConfigResponse(
     @JsonProperty("spec") ComputeSpec spec,
     @JsonProperty(value = "status", required = true) ControlPlaneComputeStatus status,
     @JsonProperty(value = "compute_ctl_config", required = true) ComputeCtlConfig computeCtlConfig) {
+
+  @JsonCreator
+  public ControlPlaneConfigResponse {
+    Checks.required(status, "status");
+    Checks.required(computeCtlConfig, "compute_ctl_config");
+    if (status == ControlPlaneComputeStatus.ATTACHED && spec == null) {
+      throw new Checks.FieldException("spec", "must be set when status is attached");
+    }
+  }
 
   public ComputeConfig toComputeConfig() {
     return new ComputeConfig(spec, computeCtlConfig);

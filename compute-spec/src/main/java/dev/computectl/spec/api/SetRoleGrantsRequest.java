@@ -1,6 +1,8 @@
 package dev.computectl.spec.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.computectl.spec.Checks;
 import java.util.List;
 
 /** Body of {@code POST /grants}; the 201 answer echoes it. */
@@ -9,7 +11,11 @@ public record SetRoleGrantsRequest(
     @JsonProperty(value = "schema", required = true) String schema,
     @JsonProperty(value = "privileges", required = true) List<Privilege> privileges,
     @JsonProperty(value = "role", required = true) String role) {
+  @JsonCreator
   public SetRoleGrantsRequest {
-    privileges = privileges == null ? List.of() : List.copyOf(privileges);
+    Checks.required(database, "database");
+    Checks.required(schema, "schema");
+    privileges = Checks.listOrNull(Checks.required(privileges, "privileges"), "privileges");
+    Checks.required(role, "role");
   }
 }

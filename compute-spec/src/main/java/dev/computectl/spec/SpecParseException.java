@@ -1,0 +1,31 @@
+package dev.computectl.spec;
+
+/**
+ * JSON that cannot be read as the wanted type. Checked, so a caller that takes JSON from outside
+ * (HTTP body, config file, control plane) must decide what a bad document means for it. {@link
+ * #path()} names where the problem is, e.g. {@code cluster.roles[3].name}; empty for the document
+ * itself.
+ */
+public final class SpecParseException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  private final String path;
+  private final String problem;
+
+  public SpecParseException(String path, String problem, Throwable cause) {
+    super((path.isEmpty() ? "invalid JSON document" : "invalid value at " + path) + ": " + problem,
+        cause);
+    this.path = path;
+    this.problem = problem;
+  }
+
+  /** The JSON path of the bad value, like {@code cluster.roles[3].name}; "" for the root. */
+  public String path() {
+    return path;
+  }
+
+  /** What is wrong, without the path. */
+  public String problem() {
+    return problem;
+  }
+}
