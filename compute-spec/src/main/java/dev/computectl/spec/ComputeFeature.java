@@ -2,6 +2,7 @@ package dev.computectl.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Feature flags of a spec. Any unknown string parses to {@link #UNKNOWN_FEATURE}, as in Neon. */
 public enum ComputeFeature {
@@ -20,7 +21,15 @@ public enum ComputeFeature {
     return wire;
   }
 
-  @JsonCreator
+  /** Only a JSON string is a feature; a number or boolean is an error, not a coerced string. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static ComputeFeature fromJson(JsonNode node) {
+    if (node == null || !node.isTextual()) {
+      throw new IllegalArgumentException("a feature must be a string, got " + node);
+    }
+    return fromWire(node.textValue());
+  }
+
   public static ComputeFeature fromWire(String value) {
     for (ComputeFeature f : values()) {
       if (f != UNKNOWN_FEATURE && f.wire.equals(value)) {

@@ -26,7 +26,8 @@ public record ComputeSpec(
     @JsonProperty("disable_lfc_resizing") Boolean disableLfcResizing,
     @JsonProperty(value = "cluster", required = true) Cluster cluster,
     @JsonProperty("delta_operations") List<DeltaOp> deltaOperations,
-    @JsonProperty("skip_pg_catalog_updates") boolean skipPgCatalogUpdates,
+    @JsonProperty("skip_pg_catalog_updates") @JsonDeserialize(using = NullIsError.class)
+        boolean skipPgCatalogUpdates,
     @JsonProperty("tenant_id") String tenantId,
     @JsonProperty("timeline_id") String timelineId,
     @JsonProperty("pageserver_connection_info") PageserverConnectionInfo pageserverConnectionInfo,
@@ -45,13 +46,15 @@ public record ComputeSpec(
     @JsonProperty("local_proxy_config") LocalProxySpec localProxyConfig,
     @JsonProperty("reconfigure_concurrency") @JsonDeserialize(using = NullIsError.class)
         Integer reconfigureConcurrency,
-    @JsonProperty("drop_subscriptions_before_start") boolean dropSubscriptionsBeforeStart,
+    @JsonProperty("drop_subscriptions_before_start") @JsonDeserialize(using = NullIsError.class)
+        boolean dropSubscriptionsBeforeStart,
     @JsonProperty("audit_log_level") @JsonDeserialize(using = NullIsError.class)
         ComputeAudit auditLogLevel,
     @JsonProperty("logs_export_host") String logsExportHost,
     @JsonProperty("endpoint_storage_addr") String endpointStorageAddr,
     @JsonProperty("endpoint_storage_token") String endpointStorageToken,
-    @JsonProperty("autoprewarm") boolean autoprewarm,
+    @JsonProperty("autoprewarm") @JsonDeserialize(using = NullIsError.class)
+        boolean autoprewarm,
     @JsonProperty("offload_lfc_interval_seconds") Long offloadLfcIntervalSeconds,
     @JsonProperty(value = "suspend_timeout_seconds", required = true) long suspendTimeoutSeconds,
     @JsonProperty("databricks_settings") JsonNode databricksSettings) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.util.ClassUtil;
 import java.io.IOException;
 
 /**
@@ -51,6 +52,8 @@ public final class NullIsError extends JsonDeserializer<Object> implements Conte
 
   @Override
   public Object getAbsentValue(DeserializationContext ctxt) {
-    return null;
+    // A primitive component gets its Java default; the record's constructor maps null to the
+    // field's default for reference types.
+    return type != null && type.isPrimitive() ? ClassUtil.defaultValue(type.getRawClass()) : null;
   }
 }
