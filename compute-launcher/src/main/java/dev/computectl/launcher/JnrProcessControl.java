@@ -1,0 +1,59 @@
+package dev.computectl.launcher;
+
+import dev.computectl.core.postgres.ChildProcess;
+import dev.computectl.core.postgres.JdkProcessControl;
+import dev.computectl.core.postgres.ProcessControl;
+import dev.computectl.core.postgres.Signal;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+
+/**
+ * {@link ProcessControl} with real signals: jnr-posix {@code kill(2)} sends SIGINT, SIGQUIT and
+ * SIGHUP in-process, where the core's plain-JDK default has to run {@code /bin/kill}. Starting
+ * children is left to {@link JdkProcessControl}: the JDK reaps its children itself (a jnr {@code
+ * waitpid} on them would only see ECHILD), and {@link Process#onExit()} gives the exit status.
+ */
+public final class JnrProcessControl implements ProcessControl {
+
+  private static final int ESRCH = 3;
+
+  private final ProcessControl starter;
+  private final POSIX posix;
+
+  /** @param threadPrefix names the output threads of children, for example the compute id */
+  public JnrProcessControl(String threadPrefix) {
+    this(new JdkProcessControl(threadPrefix), POSIXFactory.getNativePOSIX());
+  }
+
+  JnrProcessControl(ProcessControl starter, POSIX posix) {
+    this.starter = Objects.requireNonNull(starter, "starter");
+    this.posix = Objects.requireNonNull(posix, "posix");
+  }
+
+  @Override
+  public ChildProcess start(
+      List<String> command, Map<String, String> environment, Path workingDirectory,
+      Consumer<String> outputLines)
+      throws IOException {
+    return starter.start(command, environment, workingDirectory, outputLines);
+  }
+
+  @Override
+  public void signal(long pid, Signal signal) throws IOException {
+    if (pid <= 0) {
+      // kill(0, ...) and kill(-1, ...) signal whole process groups: never what a caller means.
+      throw new IllegalArgumentException("refusing to signal pid " + pid);
+    }
+    if (posix.kill(pid, signal.number()) != 0) {
+      int errno = posix.errno();
+      throw new IOException("kill(" + pid + ", SIG" + signal + ") failed: "
+          + posix.strerror(errno) + (errno == ESRCH ? " (no such process)" : ""));
+    }
+  }
+}

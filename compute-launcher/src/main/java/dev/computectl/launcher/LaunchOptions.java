@@ -1,0 +1,69 @@
+package dev.computectl.launcher;
+
+import ch.qos.logback.classic.Level;
+import dev.computectl.launcher.LogSetup.LogFormat;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The validated command line. Optional values are empty when the flag was not given and no
+ * default applies; {@link ComputeCtlCommand} has already checked every rule between flags.
+ *
+ * @param connstr how compute_ctl reaches its own Postgres; never logged as is (it may hold a
+ *     password), see {@link Redact#connstr}
+ */
+record LaunchOptions(
+    Action action,
+    Optional<Path> pgdata,
+    Optional<URI> connstr,
+    Optional<Path> specPath,
+    Optional<Path> configPath,
+    Optional<URI> controlPlaneUri,
+    Optional<Path> pgbin,
+    String computeId,
+    int externalHttpPort,
+    int internalHttpPort,
+    String privilegedRoleName,
+    Optional<Integer> pgPort,
+    Path templateCache,
+    LogFormat logFormat,
+    Level logLevel) {
+
+  /** The user compute_ctl connects as when {@code --connstr} is not given. */
+  static final String DEFAULT_ADMIN_ROLE = "cloud_admin";
+
+  LaunchOptions {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(computeId, "computeId");
+    Objects.requireNonNull(privilegedRoleName, "privilegedRoleName");
+    Objects.requireNonNull(templateCache, "templateCache");
+    Objects.requireNonNull(logFormat, "logFormat");
+    Objects.requireNonNull(logLevel, "logLevel");
+  }
+
+  /** What this run of compute_ctl does. */
+  enum Action {
+    /** Start the compute and run until Postgres exits. */
+    RUN,
+    /** Parse and validate the spec or config file, print the problems, start nothing. */
+    CHECK_CONFIG,
+    /** Print the SQL plan the spec would run against the Postgres at the connstr. */
+    PRINT_PLAN
+  }
+
+  /** The file holding the spec: the bare spec ({@code -S}) or the config ({@code -c}). */
+  Optional<Path> specSource() {
+    return specPath.or(() -> configPath);
+  }
+
+  @Override
+  public String toString() {
+    return "LaunchOptions[action=" + action + ", pgdata=" + pgdata.orElse(null)
+        + ", connstr=" + connstr.map(Redact::connstr).orElse(null)
+        + ", spec=" + specSource().orElse(null)
+        + ", controlPlane=" + controlPlaneUri.map(Redact::connstr).orElse(null)
+        + ", computeId=" + computeId + "]";
+  }
+}

@@ -1,0 +1,87 @@
+package dev.computectl.launcher;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configures logback for the compute_ctl process: one appender on stderr (stdout is kept for the
+ * output of {@code --check-config} and {@code --print-plan}), readable text or JSON lines, the
+ * level from {@code COMPUTE_CTL_LOG_LEVEL}. Only the launcher binds a logging backend; the other
+ * modules log through SLF4J alone.
+ */
+final class LogSetup {
+
+  static final String LEVEL_ENV = "COMPUTE_CTL_LOG_LEVEL";
+  private static final String TEXT_PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{20}: %msg%n";
+
+  private LogSetup() {}
+
+  /** The level named by {@code COMPUTE_CTL_LOG_LEVEL}, INFO when unset. */
+  static Level level(Map<String, String> env) {
+    String name = env.getOrDefault(LEVEL_ENV, "").strip();
+    if (name.isEmpty()) {
+      return Level.INFO;
+    }
+    Level level = Level.toLevel(name.toUpperCase(Locale.ROOT), null);
+    if (level == null) {
+      throw new IllegalArgumentException(LEVEL_ENV + "=" + name
+          + " is not a level (use trace, debug, info, warn, error or off)");
+    }
+    return level;
+  }
+
+  static void configure(LogFormat format, Level level) {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    appender.setContext(context);
+    appender.setName("stderr");
+    appender.setTarget("System.err");
+    appender.setEncoder(encoder(format, context));
+    appender.start();
+    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(level);
+    root.addAppender(appender);
+    // Jetty's INFO lines (versions, connectors) say nothing an operator needs; our servers log
+    // their own addresses.
+    if (level.isGreaterOrEqual(Level.INFO)) {
+      context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
+      context.getLogger("io.javalin").setLevel(Level.WARN);
+    }
+  }
+
+  private static Encoder<ILoggingEvent> encoder(LogFormat format, LoggerContext context) {
+    Encoder<ILoggingEvent> encoder;
+    if (format == LogFormat.JSON) {
+      encoder = new JsonEncoder();
+    } else {
+      PatternLayoutEncoder text = new PatternLayoutEncoder();
+      text.setPattern(TEXT_PATTERN);
+      encoder = text;
+    }
+    encoder.setContext(context);
+    encoder.start();
+    return encoder;
+  }
+
+  /** The value of {@code --log-format}. */
+  enum LogFormat {
+    TEXT,
+    JSON;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package dev.computectl.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import dev.computectl.launcher.LaunchOptions.Action;
+import dev.computectl.launcher.LogSetup.LogFormat;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class ComputeCtlCommandTest {
+
+  private final Map<String, String> env = new HashMap<>();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private LaunchOptions seen;
+
+  private int execute(String... args) {
+    CommandLine cli = ComputeCtlCommand.commandLine(env, new ComputeCtlCommand.Actions() {
+      @Override
+      public int run(LaunchOptions options) {
+        seen = options;
+        return 0;
+      }
+
+      @Override
+      public int checkConfig(LaunchOptions options) {
+        seen = options;
+        return 0;
+      }
+
+      @Override
+      public int printPlan(LaunchOptions options) {
+        seen = options;
+        return 0;
+      }
+    });
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private void assertUsageError(String expectedText, String... args) {
+    assertThat(execute(args)).isEqualTo(ExitCode.USAGE);
+    assertThat(seen).as("no action runs on a usage error").isNull();
+    assertThat(err.toString()).contains(expectedText);
+    assertThat(err.toString().strip().lines()).as("one line").hasSize(1);
+  }
+
+  @Test
+  void helpPrintsUsageWithEveryFlagAndTheExitCodes() {
+    assertThat(execute("--help")).isZero();
+    assertThat(out.toString())
+        .startsWith("Usage: compute_ctl")
+        .contains("-D, --pgdata=<dir>", "-C, --connstr=<url>", "-S, --spec-path=<file>",
+            "-b, --pgbin=<path>", "-c, --config=<file>", "-i, --compute-id=<id>",
+            "-p, --control-plane-uri=<url>", "--external-http-port=<port>",
+            "--internal-http-port=<port>", "--privileged-role-name=<name>", "--pg-port=<port>",
+            "--check-config", "--print-plan", "--template-cache=<dir>", "--log-format=text|json",
+            "POSTGRES_PATH", "NEON_CONTROL_PLANE_TOKEN", "COMPUTE_CTL_LOG_LEVEL", "Exit codes:");
+    assertThat(seen).isNull();
+  }
+
+  @Test
+  void shortRunCommandGetsTheDefaults() {
+    assertThat(execute("-D", "/tmp/pgdata", "-S", "spec.json")).isZero();
+    assertThat(seen.action()).isEqualTo(Action.RUN);
+    assertThat(seen.pgdata()).contains(Path.of("/tmp/pgdata"));
+    assertThat(seen.specPath()).contains(Path.of("spec.json"));
+    assertThat(seen.computeId()).isEqualTo("compute");
+    assertThat(seen.externalHttpPort()).isEqualTo(3080);
+    assertThat(seen.internalHttpPort()).isEqualTo(3081);
+    assertThat(seen.privilegedRoleName()).isEqualTo("neon_superuser");
+    assertThat(seen.connstr()).isEmpty();
+    assertThat(seen.pgbin()).isEmpty();
+    assertThat(seen.logFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(seen.logLevel()).isEqualTo(Level.INFO);
+  }
+
+  @Test
+  void seedReadmeFlagsParse() {
+    assertThat(execute("-D", "/var/db/postgres/compute", "-C",
+        "postgresql://cloud_admin@localhost/postgres", "-S", "/var/db/spec.json", "-b",
+        "/usr/local/bin/postgres")).isZero();
+    assertThat(seen.connstr()).contains(URI.create("postgresql://cloud_admin@localhost/postgres"));
+    assertThat(seen.pgbin()).contains(Path.of("/usr/local/bin/postgres"));
+  }
+
+  @Test
+  void emptyComputeNeedsNoSpecSource() {
+    assertThat(execute("-D", "/tmp/pgdata")).isZero();
+    assertThat(seen.specSource()).isEmpty();
+    assertThat(seen.controlPlaneUri()).isEmpty();
+  }
+
+  @Test
+  void controlPlaneWithComputeId() {
+    assertThat(execute("-D", "/d", "-p", "http://cplane:9090/", "-i", "compute-1")).isZero();
+    assertThat(seen.controlPlaneUri()).contains(URI.create("http://cplane:9090/"));
+    assertThat(seen.computeId()).isEqualTo("compute-1");
+  }
+
+  @Test
+  void pgbinDefaultsToPostgresPathEnv() {
+    env.put("POSTGRES_PATH", "/opt/pg/bin/postgres");
+    assertThat(execute("-D", "/d")).isZero();
+    assertThat(seen.pgbin()).contains(Path.of("/opt/pg/bin/postgres"));
+  }
+
+  @Test
+  void logFormatIsCaseInsensitiveAndLevelComesFromEnv() {
+    env.put("COMPUTE_CTL_LOG_LEVEL", "debug");
+    assertThat(execute("-D", "/d", "--log-format", "JSON")).isZero();
+    assertThat(seen.logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(seen.logLevel()).isEqualTo(Level.DEBUG);
+  }
+
+  @Test
+  void checkConfigAndPrintPlanSelectTheirAction() {
+    assertThat(execute("--check-config", "-S", "spec.json")).isZero();
+    assertThat(seen.action()).isEqualTo(Action.CHECK_CONFIG);
+    assertThat(seen.pgdata()).isEmpty();
+    seen = null;
+    assertThat(execute("--print-plan", "-c", "config.json", "-C",
+        "postgresql://u@h:5/postgres")).isZero();
+    assertThat(seen.action()).isEqualTo(Action.PRINT_PLAN);
+    assertThat(seen.configPath()).contains(Path.of("config.json"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"app_admin", "neon_superuser", "_", "abc"})
+  void privilegedRoleNamesThatPass(String name) {
+    assertThat(execute("-D", "/d", "--privileged-role-name", name)).isZero();
+    assertThat(seen.privilegedRoleName()).isEqualTo(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"AppAdmin", "app$admin", "app\"admin", "", "app admin", "app1"})
+  void privilegedRoleNamesThatFail(String name) {
+    assertUsageError("--privileged-role-name", "-D", "/d", "--privileged-role-name", name);
+  }
+
+  @Test
+  void unknownFlagIsAUsageError() {
+    assertUsageError("Unknown option: '--frobnicate'", "-D", "/d", "--frobnicate");
+  }
+
+  @Test
+  void missingPgdataIsAUsageError() {
+    assertUsageError("missing -D/--pgdata", "-S", "spec.json");
+  }
+
+  @Test
+  void twoSpecSourcesAreAUsageError() {
+    assertUsageError("give only one of", "-D", "/d", "-S", "a.json", "-c", "b.json");
+  }
+
+  @Test
+  void configConflictsWithControlPlane() {
+    assertUsageError("give only one of", "-D", "/d", "-c", "b.json", "-p", "http://cp",
+        "-i", "x");
+  }
+
+  @Test
+  void controlPlaneNeedsAComputeId() {
+    assertUsageError("needs -i/--compute-id", "-D", "/d", "-p", "http://cp");
+  }
+
+  @Test
+  void controlPlaneMustBeHttp() {
+    assertUsageError("must be an http:// or https:// URL", "-D", "/d", "-p", "ftp://cp",
+        "-i", "x");
+  }
+
+  @Test
+  void checkConfigNeedsASpec() {
+    assertUsageError("--check-config needs a spec", "--check-config");
+  }
+
+  @Test
+  void checkConfigAndPrintPlanExcludeEachOther() {
+    assertUsageError("cannot be combined", "--check-config", "--print-plan", "-S", "s.json");
+  }
+
+  @Test
+  void pgbinMustNamePostgres() {
+    assertUsageError("-b/--pgbin must be the path of the postgres binary", "-D", "/d", "-b",
+        "/usr/lib/postgresql/15/bin/pg_ctl");
+  }
+
+  @Test
+  void connstrMustBeAPostgresUrlAndItsPasswordIsNotEchoed() {
+    assertUsageError("must be a postgresql:// URL", "-D", "/d", "-C", "mysql://u:pw@h/db");
+    err.getBuffer().setLength(0);
+    assertUsageError("-C/--connstr is not a valid URL", "-D", "/d", "-C",
+        "postgresql://u:secret pw@h/db");
+    assertThat(err.toString()).doesNotContain("secret");
+  }
+
+  @Test
+  void portsAreChecked() {
+    assertUsageError("--external-http-port 70000 is not a port", "-D", "/d",
+        "--external-http-port", "70000");
+    err.getBuffer().setLength(0);
+    assertUsageError("are both 4000", "-D", "/d", "--external-http-port", "4000",
+        "--internal-http-port", "4000");
+    err.getBuffer().setLength(0);
+    assertUsageError("--pg-port 0 is not a port", "-D", "/d", "--pg-port", "0");
+  }
+
+  @Test
+  void freePortsMayBothBeZero() {
+    assertThat(execute("-D", "/d", "--external-http-port", "0", "--internal-http-port", "0",
+        "--pg-port", "55433")).isZero();
+    assertThat(seen.pgPort()).isEqualTo(Optional.of(55433));
+  }
+
+  @Test
+  void badLogLevelIsAUsageError() {
+    env.put("COMPUTE_CTL_LOG_LEVEL", "loud");
+    assertUsageError("COMPUTE_CTL_LOG_LEVEL=loud is not a level", "-D", "/d");
+  }
+
+  @Test
+  void badLogFormatIsAUsageError() {
+    assertUsageError("--log-format", "-D", "/d", "--log-format", "xml");
+  }
+
+  @Test
+  void optionsNeverShowTheConnstrPassword() {
+    assertThat(execute("-D", "/d", "-C", "postgresql://admin:hunter2@127.0.0.1:5432/postgres"))
+        .isZero();
+    assertThat(seen.toString()).doesNotContain("hunter2").contains("admin:***@");
+  }
+}
