@@ -49,6 +49,14 @@ public interface Failpoints {
   /** Called at a named point: throws when armed to fail, sleeps when armed to delay. */
   void hit(String name) throws Exception;
 
+  /**
+   * Like {@link #hit(String)}, for points that carry an argument (a phase or migration id): a
+   * {@link Action.FailOn} fires only when the argument matches.
+   */
+  default void hit(String name, String argument) throws Exception {
+    hit(name);
+  }
+
   Map<String, Action> armed();
 
   /** What an armed point does. */

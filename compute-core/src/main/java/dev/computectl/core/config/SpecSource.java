@@ -1,0 +1,25 @@
+package dev.computectl.core.config;
+
+import dev.computectl.spec.ComputeConfig;
+
+/** Where a refresh gets a fresh config: a {@code --config} file or the control plane. */
+public interface SpecSource {
+
+  /** The file path or URL, for logs and errors. */
+  String describe();
+
+  /**
+   * Fetches and parses the config. A config whose spec is null means the control plane has no
+   * spec for this compute any more (it was detached).
+   *
+   * @throws SpecFetchException naming the source and what went wrong
+   */
+  ComputeConfig fetch() throws SpecFetchException;
+
+  /** A fetch or parse that failed. */
+  final class SpecFetchException extends Exception {
+    public SpecFetchException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.computectl.core.metrics;
+
+import dev.computectl.spec.ComputeStatus;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The metrics of one compute, registered in the compute's own registry (never the JVM-global
+ * default one, so twenty computes in one JVM do not collide).
+ */
+public final class NodeMetrics {
+
+  private final String buildTag;
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Gauge up;
+  private final Gauge statusCode;
+  private final Counter cplaneRequests;
+  private final Counter migrationFailed;
+  private final Counter refreshRequests;
+  private final Gauge currentDowntimeMs;
+  private final Counter downtimeMsTotal;
+  private final Gauge applyPhaseSeconds;
+  private final Gauge startupPhaseMs;
+  private final Gauge pendingRestart;
+
+  public NodeMetrics(String buildTag) {
+    this.buildTag = buildTag;
+    up =
+        Gauge.builder()
+            .name("compute_ctl_up")
+            .help("1 for the current status of the compute")
+            .labelNames("build_tag", "status")
+            .register(registry);
+    statusCode =
+        Gauge.builder()
+            .name("compute_ctl_status_code")
+            .help("The current status as a stable number (ComputeStatus.code())")
+            .register(registry);
+    cplaneRequests =
+        Counter.builder()
+            .name("compute_ctl_cplane_requests_total")
+            .help("Requests to the control plane by rpc and numeric HTTP status (0: no answer)")
+            .labelNames("rpc", "http_status")
+            .register(registry);
+    migrationFailed =
+        Counter.builder()
+            .name("compute_ctl_db_migration_failed_total")
+            .help("Failed database migrations by migration id")
+            .labelNames("migration_id")
+            .register(registry);
+    refreshRequests =
+        Counter.builder()
+            .name("pg_cctl_pagestream_request_errors_total")
+            .help("Refresh-configuration requests received")
+            .register(registry);
+    currentDowntimeMs =
+        Gauge.builder()
+            .name("compute_pg_current_downtime_ms")
+            .help("Milliseconds since Postgres last answered the monitor (0 while up)")
+            .register(registry);
+    downtimeMsTotal =
+        Counter.builder()
+            .name("compute_pg_downtime_ms_total")
+            .help("Total milliseconds the monitor could not reach Postgres")
+            .register(registry);
+    applyPhaseSeconds =
+        Gauge.builder()
+            .name("compute_ctl_apply_phase_duration_seconds")
+            .help("Duration of each phase of the last spec apply")
+            .labelNames("phase")
+            .register(registry);
+    startupPhaseMs =
+        Gauge.builder()
+            .name("compute_ctl_startup_phase_ms")
+            .help("Duration of each startup phase of this compute")
+            .labelNames("phase")
+            .register(registry);
+    pendingRestart =
+        Gauge.builder()
+            .name("compute_ctl_pending_restart_settings")
+            .help("Settings changed by a reconfigure that only take effect after a restart")
+            .register(registry);
+    refreshRequests.initLabelValues();
+    downtimeMsTotal.initLabelValues();
+    currentDowntimeMs.set(0);
+    pendingRestart.set(0);
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  /** Sets {@code compute_ctl_up} to 1 for {@code status} only, and the numeric status gauge. */
+  public void status(ComputeStatus status) {
+    up.clear();
+    up.labelValues(buildTag, status.label()).set(1);
+    statusCode.set(status.code());
+  }
+
+  public void cplaneRequest(String rpc, int httpStatus) {
+    cplaneRequests.labelValues(rpc, Integer.toString(httpStatus)).inc();
+  }
+
+  public void migrationFailed(String migrationId) {
+    migrationFailed.labelValues(migrationId).inc();
+  }
+
+  public void refreshRequested() {
+    refreshRequests.inc();
+  }
+
+  public void postgresUp() {
+    currentDowntimeMs.set(0);
+  }
+
+  public void postgresDown(Duration current, Duration sinceLastCheck) {
+    currentDowntimeMs.set(current.toMillis());
+    downtimeMsTotal.inc(Math.max(0, sinceLastCheck.toMillis()));
+  }
+
+  public void applyPhase(String phase, Duration elapsed) {
+    applyPhaseSeconds.labelValues(phase).set(elapsed.toNanos() / 1e9);
+  }
+
+  public void startupPhase(String phase, long millis) {
+    startupPhaseMs.labelValues(phase).set(millis);
+  }
+
+  public void pendingRestart(List<?> settings) {
+    pendingRestart.set(settings.size());
+  }
+}

@@ -1,0 +1,56 @@
+package dev.computectl.core.ops;
+
+import dev.computectl.core.ComputeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code pg_dump --schema-only} of one database, streamed. The database name goes in {@code
+ * PGDATABASE} so any name works; closing the stream kills the dump.
+ */
+public final class SchemaDump {
+
+  private final Path pgDump;
+  private final UnaryOperator<List<String>> wrap;
+  private final String host;
+  private final int port;
+  private final String user;
+
+  /** @param wrap the privilege drop around the command (pg_dump refuses nothing, but runs as us) */
+  public SchemaDump(Path pgDump, UnaryOperator<List<String>> wrap, String host, int port,
+      String user) {
+    this.pgDump = pgDump;
+    this.wrap = wrap;
+    this.host = host;
+    this.port = port;
+    this.user = user;
+  }
+
+  public InputStream open(String database) throws ComputeException {
+    List<String> command = new ArrayList<>(List.of(pgDump.toString(), "--schema-only",
+        "--host", host, "--port", Integer.toString(port), "--username", user));
+    ProcessBuilder pb = new ProcessBuilder(wrap.apply(command));
+    pb.environment().put("PGDATABASE", database);
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      throw new ComputeException.OperationFailed("cannot start pg_dump: " + e.getMessage(), e);
+    }
+    return new java.io.FilterInputStream(process.getInputStream()) {
+      @Override
+      public void close() throws IOException {
+        try {
+          super.close();
+        } finally {
+          process.destroy();
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,420 @@
+package dev.computectl.core.state;
+
+import dev.computectl.core.ComputeException;
+import dev.computectl.spec.ComputeCtlConfig;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.Lsn;
+import dev.computectl.spec.api.TerminateMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared state of one compute behind one lock and one condition. Every status change goes
+ * through {@link #moveTo}, which checks {@link Transitions}, logs {@code from -> to}, wakes all
+ * waiters and tells the {@link StatusListener} (the metrics). Nothing else assigns the status.
+ */
+public final class ComputeState {
+
+  private static final Logger log = LoggerFactory.getLogger(ComputeState.class);
+
+  private final String computeId;
+  private final Clock clock;
+  private final StatusListener listener;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+
+  private ComputeStatus status = ComputeStatus.EMPTY;
+  private long version;
+  private String error;
+  private ComputeSpec spec;
+  private ComputeCtlConfig ctlConfig;
+  private Instant startTime;
+  private Instant lastActive;
+  private Lsn terminateLsn;
+  private boolean started;
+  private long configureAccepted;
+  private long configureSettled;
+  private String configureError;
+
+  public ComputeState(String computeId, Clock clock, StatusListener listener) {
+    this.computeId = Objects.requireNonNull(computeId);
+    this.clock = Objects.requireNonNull(clock);
+    this.listener = Objects.requireNonNull(listener);
+    this.startTime = clock.instant();
+    listener.statusChanged(null, status);
+  }
+
+  /** Called after every status change, under the lock; must be quick and must not throw. */
+  @FunctionalInterface
+  public interface StatusListener {
+    void statusChanged(ComputeStatus from, ComputeStatus to);
+  }
+
+  /** A consistent copy of the fields the status answer shows. */
+  public record Snapshot(
+      ComputeStatus status,
+      String error,
+      ComputeSpec spec,
+      ComputeCtlConfig ctlConfig,
+      Instant startTime,
+      Instant lastActive,
+      Lsn terminateLsn,
+      long version) {}
+
+  public Snapshot snapshot() {
+    lock.lock();
+    try {
+      return new Snapshot(
+          status, error, spec, ctlConfig, startTime, lastActive, terminateLsn, version);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public ComputeStatus status() {
+    lock.lock();
+    try {
+      return status;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public ComputeSpec spec() {
+    return snapshot().spec();
+  }
+
+  // ---- the one place where the status changes ------------------------------------------------
+
+  private void moveTo(ComputeStatus to) {
+    if (!lock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("status change without the state lock");
+    }
+    ComputeStatus from = status;
+    if (!Transitions.allowed(from, to)) {
+      throw new IllegalTransitionException(from, to);
+    }
+    status = to;
+    version++;
+    if (to == ComputeStatus.RUNNING || to == ComputeStatus.FAILED) {
+      configureSettled = configureAccepted;
+      configureError = to == ComputeStatus.FAILED ? error : null;
+    }
+    log.info("compute {} status {} -> {}", computeId, from.label(), to.label());
+    listener.statusChanged(from, to);
+    changed.signalAll();
+  }
+
+  /** A change the table forbids: a bug in the caller, not a bad request. */
+  public static final class IllegalTransitionException extends IllegalStateException {
+    public IllegalTransitionException(ComputeStatus from, ComputeStatus to) {
+      super("illegal compute status change " + from.label() + " -> " + to.label());
+    }
+  }
+
+  /** Changes the status; throws {@link IllegalTransitionException} when the table forbids it. */
+  public void transition(ComputeStatus to) {
+    lock.lock();
+    try {
+      moveTo(to);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Changes the status only when the current one is {@code from}; says whether it did. */
+  public boolean transitionFrom(ComputeStatus from, ComputeStatus to) {
+    lock.lock();
+    try {
+      if (status != from) {
+        return false;
+      }
+      moveTo(to);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Moves to {@code failed} with the error, when the table allows it from the current status. */
+  public boolean fail(String message) {
+    lock.lock();
+    try {
+      if (!Transitions.allowed(status, ComputeStatus.FAILED)) {
+        return false;
+      }
+      error = message;
+      moveTo(ComputeStatus.FAILED);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Moves to {@code running} from {@code from}, clearing the error (D1: a refresh may heal). */
+  public boolean succeed(ComputeStatus from) {
+    lock.lock();
+    try {
+      if (status != from) {
+        return false;
+      }
+      error = null;
+      moveTo(ComputeStatus.RUNNING);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- requests from the API ------------------------------------------------------------------
+
+  /**
+   * Stores a spec from {@code /configure} and moves to {@code configuration_pending}.
+   *
+   * @return a ticket for {@link #awaitConfigureOutcome}
+   */
+  public long acceptConfigure(ComputeSpec newSpec, ComputeCtlConfig config)
+      throws ComputeException.InvalidState {
+    lock.lock();
+    try {
+      if (status != ComputeStatus.EMPTY && status != ComputeStatus.RUNNING) {
+        throw new ComputeException.InvalidState(status);
+      }
+      spec = newSpec;
+      ctlConfig = config;
+      if (status == ComputeStatus.EMPTY) {
+        startTime = clock.instant();
+      }
+      configureAccepted++;
+      moveTo(ComputeStatus.CONFIGURATION_PENDING);
+      return configureAccepted;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Blocks until the configure with this ticket settled. Checks before the first wait and after
+   * every wake-up (D4).
+   */
+  public void awaitConfigureOutcome(long ticket) throws ComputeException, InterruptedException {
+    lock.lock();
+    try {
+      while (true) {
+        if (configureSettled >= ticket) {
+          if (configureError != null) {
+            throw new ComputeException.ConfigurationFailed(configureError);
+          }
+          return;
+        }
+        if (Transitions.isTerminating(status)) {
+          throw new ComputeException.InvalidState(status);
+        }
+        changed.await();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The refresh rule of §4.4 with D1: accepted in running, failed and refresh pending. */
+  public void acceptRefresh() throws ComputeException.RefreshRejected {
+    lock.lock();
+    try {
+      switch (status) {
+        case RUNNING, FAILED -> moveTo(ComputeStatus.REFRESH_CONFIGURATION_PENDING);
+        case REFRESH_CONFIGURATION_PENDING, INIT -> {
+          // Already queued, or the first start will read the newest config anyway.
+        }
+        default -> throw new ComputeException.RefreshRejected(
+            "Cannot refresh compute configuration in state " + pascalCase(status));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How a terminate request found the compute. */
+  public enum TerminationStart {
+    /** This call moved the status to termination pending. */
+    STARTED,
+    /** Another terminate is under way; wait for it. */
+    ALREADY_PENDING,
+    ALREADY_TERMINATED
+  }
+
+  public TerminationStart beginTermination(TerminateMode mode) {
+    lock.lock();
+    try {
+      if (status == ComputeStatus.TERMINATED) {
+        return TerminationStart.ALREADY_TERMINATED;
+      }
+      if (Transitions.isTerminating(status)) {
+        return TerminationStart.ALREADY_PENDING;
+      }
+      moveTo(
+          mode == TerminateMode.IMMEDIATE
+              ? ComputeStatus.TERMINATION_PENDING_IMMEDIATE
+              : ComputeStatus.TERMINATION_PENDING_FAST);
+      return TerminationStart.STARTED;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends a termination: stores the LSN (may be null) and moves to {@code terminated}. */
+  public void finishTermination(Lsn lsn) {
+    lock.lock();
+    try {
+      if (status == ComputeStatus.TERMINATED) {
+        return;
+      }
+      terminateLsn = lsn;
+      moveTo(ComputeStatus.TERMINATED);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public Lsn awaitTerminated() throws InterruptedException {
+    awaitStatus(s -> s == ComputeStatus.TERMINATED, null);
+    return snapshot().terminateLsn();
+  }
+
+  // ---- other fields ---------------------------------------------------------------------------
+
+  /** Marks that the first start began, so later {@code configuration_pending} is a reconfigure. */
+  public void markStarted() {
+    lock.lock();
+    try {
+      started = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public boolean started() {
+    lock.lock();
+    try {
+      return started;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Replaces the spec (and the keys, when given) after a refresh fetched a new one. */
+  public void replaceSpec(ComputeSpec newSpec, ComputeCtlConfig config) {
+    lock.lock();
+    try {
+      spec = newSpec;
+      if (config != null) {
+        ctlConfig = config;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void setCtlConfig(ComputeCtlConfig config) {
+    lock.lock();
+    try {
+      ctlConfig = config;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records an error while keeping the status (a refresh that will be retried). */
+  public void recordError(String message) {
+    lock.lock();
+    try {
+      error = message;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Moves last_active forward; an older value is ignored. */
+  public void touchActivity(Instant when) {
+    lock.lock();
+    try {
+      if (lastActive == null || when.isAfter(lastActive)) {
+        lastActive = when;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- waiting --------------------------------------------------------------------------------
+
+  /**
+   * Waits until the status satisfies the predicate, checking before the first wait.
+   *
+   * @param timeout null for no limit
+   * @return the matching status, or the current one when the time ran out
+   */
+  public ComputeStatus awaitStatus(Predicate<ComputeStatus> until, Duration timeout)
+      throws InterruptedException {
+    lock.lock();
+    try {
+      long nanos = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
+      while (!until.test(status)) {
+        if (timeout == null) {
+          changed.await();
+        } else {
+          if (nanos <= 0) {
+            break;
+          }
+          nanos = changed.awaitNanos(nanos);
+        }
+      }
+      return status;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits for any status change after {@code seenVersion}, at most {@code timeout}. */
+  public long awaitChange(long seenVersion, Duration timeout) throws InterruptedException {
+    lock.lock();
+    try {
+      if (version == seenVersion) {
+        changed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      return version;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Wakes all waiters without a status change (e.g. to let threads see a shutdown flag). */
+  public void wakeAll() {
+    lock.lock();
+    try {
+      version++;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@code REFRESH_CONFIGURATION} -> {@code RefreshConfiguration}, as the 500 body spells it. */
+  public static String pascalCase(ComputeStatus status) {
+    StringBuilder out = new StringBuilder();
+    for (String part : status.name().split("_")) {
+      out.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
+    }
+    return out.toString();
+  }
+}
