@@ -1,0 +1,167 @@
+package dev.computectl.sql;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Opens pgjdbc sessions from a libpq-style URL ({@code postgresql://user[:pw]@host[:port]/db?...}).
+ * The database always travels as a connection property, never in the JDBC URL, so any database
+ * name works. Every session is pinned: role, empty search_path, no statement timeout, read-write,
+ * local synchronous commit, and the given application_name; statements use the simple query
+ * protocol so that each statement of a batch is its own implicit transaction.
+ */
+public final class JdbcConnectionFactory implements ConnectionFactory {
+
+  private final String host;
+  private final int port;
+  private final String user;
+  private final String password;
+  private final String defaultDatabase;
+  private final String applicationName;
+  private final String extraOptions;
+
+  private JdbcConnectionFactory(
+      String host, int port, String user, String password, String defaultDatabase,
+      String applicationName, String extraOptions) {
+    this.host = host;
+    this.port = port;
+    this.user = user;
+    this.password = password;
+    this.defaultDatabase = defaultDatabase;
+    this.applicationName = applicationName;
+    this.extraOptions = extraOptions;
+  }
+
+  /**
+   * @param connstr a libpq URL; a {@code host} query parameter overrides the URL's host. A host
+   *     that is a directory (a unix socket directory) is reached over TCP on localhost with the
+   *     same port, since pgjdbc has no unix socket support of its own
+   * @param applicationName e.g. {@code compute_ctl:apply_config}
+   */
+  public static JdbcConnectionFactory fromConnstr(String connstr, String applicationName) {
+    Objects.requireNonNull(connstr, "connstr");
+    URI uri;
+    try {
+      uri = new URI(connstr);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("connstr is not a valid URL: " + e.getMessage(), e);
+    }
+    if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("connstr must start with postgresql:// or postgres://");
+    }
+    Map<String, String> query = query(uri.getRawQuery());
+    String user = null;
+    String password = null;
+    if (uri.getRawUserInfo() != null) {
+      String[] parts = uri.getRawUserInfo().split(":", 2);
+      user = decode(parts[0]);
+      password = parts.length > 1 ? decode(parts[1]) : null;
+    }
+    user = query.getOrDefault("user", user);
+    password = query.getOrDefault("password", password);
+    String host = query.getOrDefault("host", uri.getHost() == null ? "localhost" : uri.getHost());
+    if (host.startsWith("/")) {
+      host = "localhost";
+    }
+    int port = Integer.parseInt(query.getOrDefault("port", uri.getPort() < 0 ? "5432" : Integer.toString(uri.getPort())));
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    String database = path.length() > 1 ? decode(path.substring(1)) : null;
+    database = query.getOrDefault("dbname", database);
+    if (user == null) {
+      throw new IllegalArgumentException("connstr names no user");
+    }
+    return new JdbcConnectionFactory(
+        host, port, user, password, database == null ? user : database,
+        Objects.requireNonNull(applicationName, "applicationName"),
+        query.getOrDefault("options", ""));
+  }
+
+  /** The role sessions run as (the connstr's user). */
+  public String user() {
+    return user;
+  }
+
+  /** The connstr's own database. */
+  public String defaultDatabase() {
+    return defaultDatabase;
+  }
+
+  @Override
+  public Connection open(String database) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    props.setProperty("PGDBNAME", database == null ? defaultDatabase : database);
+    props.setProperty("ApplicationName", applicationName);
+    props.setProperty("preferQueryMode", "simple");
+    props.setProperty("logServerErrorDetail", "false");
+    props.setProperty("connectTimeout", "30");
+    props.setProperty("options", sessionOptions());
+    Connection conn = DriverManager.getConnection("jdbc:postgresql://" + hostPort() + "/", props);
+    conn.setAutoCommit(true);
+    return conn;
+  }
+
+  private String hostPort() {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** Startup options: ours first, then any from the connstr (which may override). */
+  private String sessionOptions() {
+    String pinned =
+        "-c role=" + optionValue(user)
+            + " -c search_path="
+            + " -c statement_timeout=0"
+            + " -c default_transaction_read_only=off"
+            + " -c synchronous_commit=local"
+            + " -c neon.forward_ddl=false"
+            + " -c pgaudit.log=none";
+    return extraOptions.isEmpty() ? pinned : pinned + " " + extraOptions;
+  }
+
+  /** Escapes a value for the startup {@code options} string (backslash before space/backslash). */
+  static String optionValue(String value) {
+    StringBuilder out = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      if (c == ' ' || c == '\\') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        out.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+      }
+    }
+    return out;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcConnectionFactory[" + user + "@" + hostPort() + "/" + defaultDatabase + "]";
+  }
+}

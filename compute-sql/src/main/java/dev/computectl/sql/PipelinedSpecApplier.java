@@ -1,0 +1,135 @@
+package dev.computectl.sql;
+
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.Database;
+import dev.computectl.sql.catalog.CatalogDatabase;
+import dev.computectl.sql.catalog.CatalogReader;
+import dev.computectl.sql.catalog.CatalogSnapshot;
+import dev.computectl.sql.catalog.DatabaseFacts;
+import dev.computectl.sql.exec.PlanExecutor;
+import dev.computectl.sql.plan.Plan;
+import dev.computectl.sql.plan.PlanOptions;
+import dev.computectl.sql.plan.SpecPlanner;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link SpecApplier}: reads a catalog snapshot, plans, and sends each phase pipelined; the
+ * per-database work is one task and one connection per database, run concurrently. Stateless
+ * between applies; one instance per compute.
+ */
+public final class PipelinedSpecApplier implements SpecApplier {
+
+  private static final Logger log = LoggerFactory.getLogger(PipelinedSpecApplier.class);
+
+  private final ConnectionFactory factory;
+  private final String computeId;
+
+  /**
+   * @param factory sessions for the apply (see {@link JdbcConnectionFactory})
+   * @param computeId names the worker threads, so logs show which compute they belong to
+   */
+  public PipelinedSpecApplier(ConnectionFactory factory, String computeId) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+    this.computeId = Objects.requireNonNull(computeId, "computeId");
+  }
+
+  @Override
+  public ApplyReport apply(ComputeSpec spec, ApplyOptions options) throws ApplyException {
+    long start = System.nanoTime();
+    ThreadFactory threads = threadFactory();
+    CatalogReader reader = new CatalogReader(options.privilegedRole());
+    try (Connection main = factory.open(null)) {
+      Optional<String> timeline =
+          spec.dropSubscriptionsBeforeStart() ? spec.effectiveTimelineId() : Optional.empty();
+      CatalogSnapshot snapshot = reader.read(main, timeline);
+      snapshot = snapshot.withDatabaseFacts(readFacts(spec, snapshot, reader, options.concurrency(), threads));
+      Plan plan =
+          new SpecPlanner(new PlanOptions(options.adminRole(), options.privilegedRole())).plan(spec, snapshot);
+      plan.warnings().forEach(w -> log.warn("plan: {}", w));
+      log.info(
+          "planned {} statements ({} writes) for {} roles and {} databases",
+          plan.commands().size(), plan.writes(), spec.cluster().roles().size(), spec.cluster().databases().size());
+      if (log.isDebugEnabled()) {
+        log.debug("plan:\n{}", plan.render()); // render() masks passwords
+      }
+      ApplyReport report = new PlanExecutor(factory, threads, options.concurrency(), options.listener()).run(plan, main);
+      log.info(
+          "apply done: {} statements, {} writes, {} ms (with catalog read {} ms)",
+          report.statementsSent(), report.writes(), report.elapsed().toMillis(),
+          Duration.ofNanos(System.nanoTime() - start).toMillis());
+      return report;
+    } catch (SQLException e) {
+      throw new ApplyException(
+          "apply failed before any phase ran (catalog read or connection): [" + e.getSQLState() + "] " + e.getMessage(),
+          new ApplyReport(List.of(), 0, 0, Duration.ofNanos(System.nanoTime() - start)), e);
+    }
+  }
+
+  /**
+   * Reads the per-database facts of every spec database that exists and accepts connections, with
+   * the apply's concurrency. A database whose facts cannot be read is planned blind.
+   */
+  private Map<String, DatabaseFacts> readFacts(
+      ComputeSpec spec, CatalogSnapshot snapshot, CatalogReader reader, int concurrency, ThreadFactory threads) {
+    List<String> names = new ArrayList<>();
+    for (Database db : spec.cluster().databases()) {
+      CatalogDatabase known = snapshot.databases().get(db.name());
+      if (known != null && known.accessible() && !names.contains(db.name())) {
+        names.add(db.name());
+      }
+    }
+    Map<String, DatabaseFacts> facts = new LinkedHashMap<>();
+    if (names.isEmpty()) {
+      return facts;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, names.size()), threads);
+    try {
+      Map<String, Future<DatabaseFacts>> futures = new LinkedHashMap<>();
+      for (String name : names) {
+        futures.put(name, pool.submit(() -> {
+          try (Connection conn = factory.open(name)) {
+            return reader.databaseFacts(conn, snapshot.serverVersionNum());
+          }
+        }));
+      }
+      for (Map.Entry<String, Future<DatabaseFacts>> entry : futures.entrySet()) {
+        try {
+          facts.put(entry.getKey(), entry.getValue().get());
+        } catch (ExecutionException e) {
+          log.warn("could not read facts of database \"{}\"; planning it blind: {}", entry.getKey(), e.getCause().toString());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return facts;
+  }
+
+  private ThreadFactory threadFactory() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "apply-" + computeId + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

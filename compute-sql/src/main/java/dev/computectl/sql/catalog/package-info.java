@@ -1,0 +1,2 @@
+/** Catalog snapshots and the JDBC reader that takes them. */
+package dev.computectl.sql.catalog;

@@ -1,0 +1,213 @@
+package dev.computectl.sql.exec;
+
+import dev.computectl.sql.ApplyException;
+import dev.computectl.sql.ApplyListener;
+import dev.computectl.sql.ApplyReport;
+import dev.computectl.sql.ApplyReport.PhaseReport;
+import dev.computectl.sql.CommandOutcome;
+import dev.computectl.sql.ConnectionFactory;
+import dev.computectl.sql.plan.Phase;
+import dev.computectl.sql.plan.PhaseName;
+import dev.computectl.sql.plan.Plan;
+import dev.computectl.sql.plan.SqlCommand;
+import dev.computectl.sql.plan.Target;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a plan. Main phases go out on the main connection; each run of consecutive per-database
+ * phases is a stage with one task per database, at most {@code concurrency} at once. The first
+ * phase or stage with a failure ends the apply, after every task of that stage has finished
+ * (decision P16); the exception's report lists what was applied, what failed and what was not sent.
+ */
+public final class PlanExecutor {
+
+  private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
+
+  private final ConnectionFactory factory;
+  private final ThreadFactory threads;
+  private final int concurrency;
+  private final ApplyListener listener;
+
+  private final List<PhaseReport> phaseReports = new ArrayList<>();
+  private final List<CommandOutcome> outcomes = new ArrayList<>();
+  private int statements;
+  private int writes;
+
+  public PlanExecutor(ConnectionFactory factory, ThreadFactory threads, int concurrency, ApplyListener listener) {
+    this.factory = factory;
+    this.threads = threads;
+    this.concurrency = Math.max(1, concurrency);
+    this.listener = listener;
+  }
+
+  /** Runs every phase of {@code plan}; one executor instance runs one plan. */
+  public ApplyReport run(Plan plan, Connection main) throws ApplyException {
+    long start = System.nanoTime();
+    List<Phase> phases = plan.phases();
+    CommandSender sender = new CommandSender(main);
+    int i = 0;
+    while (i < phases.size()) {
+      Phase phase = phases.get(i);
+      int end = i + 1;
+      if (phase.name().perDatabase()) {
+        while (end < phases.size() && phases.get(end).name().perDatabase()) {
+          end++;
+        }
+      }
+      List<Phase> stage = phases.subList(i, end);
+      for (Phase p : stage) {
+        try {
+          listener.beforePhase(p.name().displayName());
+        } catch (Exception e) {
+          markNotSent(phases.subList(i, phases.size()));
+          throw new ApplyException(
+              "apply stopped before phase " + p.name().displayName() + ": " + e.getMessage(),
+              report(start), e);
+        }
+      }
+      Map<PhaseName, PhaseResult> results =
+          phase.name().perDatabase() ? runStage(stage) : Map.of(phase.name(), runMain(phase, sender));
+      List<CommandOutcome> failures = new ArrayList<>();
+      for (Phase p : stage) {
+        PhaseResult r = results.get(p.name());
+        record(p, r);
+        r.outcomes().stream().filter(CommandOutcome::failed).forEach(failures::add);
+      }
+      if (!failures.isEmpty()) {
+        markNotSent(phases.subList(end, phases.size()));
+        failures.forEach(f -> log.warn("apply failed: {}", f.describe()));
+        CommandOutcome first = failures.get(0);
+        throw new ApplyException(
+            "apply failed in " + first.describe()
+                + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more failures)" : ""),
+            report(start), null);
+      }
+      i = end;
+    }
+    return report(start);
+  }
+
+  private PhaseResult runMain(Phase phase, CommandSender sender) {
+    if (phase.commands().isEmpty()) {
+      return new PhaseResult(List.of(), Duration.ZERO, 0);
+    }
+    long start = System.nanoTime();
+    int before = sender.statementsSent();
+    List<CommandOutcome> result;
+    try {
+      result = sender.send(phase.name(), phase.commands(), phase.toleratedSqlStates());
+    } catch (SQLException e) {
+      result = phase.commands().stream()
+          .map(c -> CommandSender.failure(phase.name(), c, e, phase.toleratedSqlStates()))
+          .toList();
+    }
+    return new PhaseResult(result, Duration.ofNanos(System.nanoTime() - start), sender.statementsSent() - before);
+  }
+
+  /** One task per database, in the order databases first appear; waits for all of them. */
+  private Map<PhaseName, PhaseResult> runStage(List<Phase> stage) {
+    Map<Target, List<Phase>> byTarget = new LinkedHashMap<>();
+    for (Phase phase : stage) {
+      for (SqlCommand command : phase.commands()) {
+        byTarget.computeIfAbsent(command.target(), t -> new ArrayList<>());
+      }
+    }
+    for (Map.Entry<Target, List<Phase>> entry : byTarget.entrySet()) {
+      for (Phase phase : stage) {
+        List<SqlCommand> mine =
+            phase.commands().stream().filter(c -> c.target().equals(entry.getKey())).toList();
+        entry.getValue().add(new Phase(phase.name(), mine, phase.toleratedSqlStates()));
+      }
+    }
+    List<Future<Map<PhaseName, PhaseResult>>> futures = new ArrayList<>();
+    List<DatabaseTask> tasks = new ArrayList<>();
+    if (!byTarget.isEmpty()) {
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, byTarget.size()), threads);
+      try {
+        byTarget.forEach((target, phases) -> tasks.add(new DatabaseTask(factory, target, phases)));
+        tasks.forEach(t -> futures.add(pool.submit(t)));
+      } finally {
+        pool.shutdown();
+      }
+    }
+    Map<PhaseName, List<CommandOutcome>> outcomesByPhase = new LinkedHashMap<>();
+    Map<PhaseName, Duration> time = new LinkedHashMap<>();
+    Map<PhaseName, Integer> sent = new LinkedHashMap<>();
+    stage.forEach(p -> {
+      outcomesByPhase.put(p.name(), new ArrayList<>());
+      time.put(p.name(), Duration.ZERO);
+      sent.put(p.name(), 0);
+    });
+    for (int t = 0; t < futures.size(); t++) {
+      Map<PhaseName, PhaseResult> results = await(futures.get(t), tasks.get(t));
+      results.forEach((name, r) -> {
+        outcomesByPhase.get(name).addAll(r.outcomes());
+        time.merge(name, r.elapsed(), Duration::plus);
+        sent.merge(name, r.statements(), Integer::sum);
+      });
+    }
+    Map<PhaseName, PhaseResult> merged = new LinkedHashMap<>();
+    stage.forEach(p -> merged.put(p.name(), new PhaseResult(outcomesByPhase.get(p.name()), time.get(p.name()), sent.get(p.name()))));
+    return merged;
+  }
+
+  private static Map<PhaseName, PhaseResult> await(Future<Map<PhaseName, PhaseResult>> future, DatabaseTask task) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return future.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // finish waiting: the task must not outlive the apply (P16)
+        }
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("database task for " + task.target() + " crashed", e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void record(Phase phase, PhaseResult result) {
+    outcomes.addAll(result.outcomes());
+    int phaseWrites = (int) result.outcomes().stream()
+        .filter(o -> o.write() && o.status() != CommandOutcome.Status.NOT_SENT)
+        .count();
+    List<String> failures = result.outcomes().stream()
+        .filter(CommandOutcome::failed)
+        .map(CommandOutcome::describe)
+        .toList();
+    statements += result.statements();
+    writes += phaseWrites;
+    phaseReports.add(new PhaseReport(phase.name().displayName(), result.statements(), phaseWrites, result.elapsed(), failures));
+    listener.afterPhase(phase.name().displayName(), result.elapsed(), result.statements());
+    if (!phase.commands().isEmpty()) {
+      log.info("phase {}: {} statements in {} ms", phase.name().displayName(), result.statements(), result.elapsed().toMillis());
+    }
+  }
+
+  private void markNotSent(List<Phase> phases) {
+    for (Phase phase : phases) {
+      outcomes.addAll(DatabaseTask.notSent(phase).outcomes());
+    }
+  }
+
+  private ApplyReport report(long start) {
+    return new ApplyReport(phaseReports, statements, writes, Duration.ofNanos(System.nanoTime() - start), outcomes);
+  }
+}

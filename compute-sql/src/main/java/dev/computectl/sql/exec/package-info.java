@@ -1,0 +1,2 @@
+/** The executor: sends a plan's phases pipelined, one connection per database, concurrently. */
+package dev.computectl.sql.exec;
