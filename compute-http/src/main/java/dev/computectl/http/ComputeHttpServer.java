@@ -1,0 +1,162 @@
+package dev.computectl.http;
+
+import dev.computectl.core.ComputeOperations;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One of the two HTTP servers of a compute. The launcher (or an embedder) creates both, starts them
+ * before anything else, and closes them at the end:
+ *
+ * <pre>{@code
+ * try (ComputeHttpServer ext = ComputeHttpServer.external(node, HttpOptions.externalDefaults()).start();
+ *      ComputeHttpServer in = ComputeHttpServer.internal(node, HttpOptions.internalDefaults()).start()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * The external server checks a JWT on every route but {@code /metrics}, {@code /liveness} and
+ * {@code /readiness}. The internal one has no auth and therefore binds loopback only.
+ */
+public final class ComputeHttpServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ComputeHttpServer.class);
+
+  private final String name;
+  private final HttpOptions options;
+  private final BlockingCalls blocking;
+  private final Javalin app;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ComputeHttpServer(
+      String kind, ComputeOperations ops, HttpOptions options, JwtAuthenticator authenticator) {
+    String computeId = Objects.requireNonNullElse(ops.computeId(), "compute");
+    this.name = kind + " HTTP server of " + computeId;
+    this.options = options;
+    this.blocking = new BlockingCalls("http-" + kind + "-blocking-" + computeId, options.maxBlockingRequests());
+    JsonBodies bodies = new JsonBodies(Json.mapper(), options.maxRequestBytes());
+    List<Route> routes =
+        authenticator == null ? RouteTable.internal(ops, bodies) : RouteTable.external(ops, bodies);
+    RequestTracing tracing = new RequestTracing(kind);
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+              cfg.http.maxRequestSize = options.maxRequestBytes();
+              cfg.http.prefer405over404 = true;
+              cfg.http.asyncTimeout = 0; // configure and terminate may legitimately take minutes
+              cfg.jetty.host = options.host();
+              cfg.jetty.port = options.port();
+              QueuedThreadPool pool = new QueuedThreadPool(options.maxThreads(), 2, 60_000);
+              pool.setName("http-" + kind + "-" + computeId);
+              pool.setDaemon(true);
+              cfg.jetty.threadPool = pool;
+              cfg.requestLogger.http(tracing::logRequest);
+              cfg.routes.before(tracing::assignId);
+              if (authenticator != null) {
+                // Fail closed: a route without the OPEN role needs a token.
+                cfg.routes.beforeMatched(
+                    ctx -> {
+                      if (!ctx.routeRoles().contains(Access.OPEN)) {
+                        authenticator.authorize(ctx.header("Authorization"));
+                      }
+                    });
+              }
+              for (Route route : routes) {
+                cfg.routes.addHttpHandler(
+                    route.method(),
+                    route.path(),
+                    route.blocking() ? blocking.wrap(route.handler()) : route.handler(),
+                    route.access());
+              }
+              ErrorAnswers.install(cfg.routes, options.maxRequestBytes());
+            });
+  }
+
+  /** The JWT-protected server for the control plane and users (default port 3080). */
+  public static ComputeHttpServer external(ComputeOperations ops, HttpOptions options) {
+    JwtAuthenticator authenticator =
+        new JwtAuthenticator(ops::jwks, ops::computeId, options.clock());
+    return new ComputeHttpServer("external", ops, options, authenticator);
+  }
+
+  /**
+   * The unauthenticated server for local callers (default 127.0.0.1:3081).
+   *
+   * @throws IllegalArgumentException when {@code options.host()} is not a loopback address
+   */
+  public static ComputeHttpServer internal(ComputeOperations ops, HttpOptions options) {
+    requireLoopback(options.host());
+    return new ComputeHttpServer("internal", ops, options, null);
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @throws HttpStartException when the address cannot be bound (port in use, no such address)
+   */
+  public ComputeHttpServer start() {
+    if (closed.get()) {
+      throw new IllegalStateException(name + " is closed");
+    }
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException(name + " is already started");
+    }
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      close();
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new HttpStartException(
+          "cannot start the " + name + " on " + options.displayAddress() + ": " + cause.getMessage(), e);
+    }
+    log.info("{} listening on {}", name, options.withPort(port()).displayAddress());
+    return this;
+  }
+
+  /** The bound port (the real one when the options asked for 0). */
+  public int port() {
+    if (!started.get()) {
+      throw new IllegalStateException(name + " is not started");
+    }
+    return app.port();
+  }
+
+  /** Stops accepting, ends in-flight blocking calls and releases the port. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      app.stop();
+    } finally {
+      blocking.close();
+    }
+  }
+
+  private static void requireLoopback(String host) {
+    boolean loopback;
+    try {
+      loopback = host != null && InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      loopback = false;
+    }
+    if (!loopback) {
+      throw new IllegalArgumentException(
+          "the internal HTTP server has no authentication and must bind a loopback address, not "
+              + (host == null ? "every interface" : host));
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.computectl.http;
+
+import dev.computectl.core.ComputeException;
+import dev.computectl.spec.api.ErrorResponse;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every failure into {@code {"error": "..."}} with one status code, in one place. */
+final class ErrorAnswers {
+
+  private static final Logger log = LoggerFactory.getLogger(ErrorAnswers.class);
+
+  private ErrorAnswers() {}
+
+  static void install(RoutesConfig routes, long maxRequestBytes) {
+    routes.exception(HttpError.class, (e, ctx) -> write(ctx, e.status(), e.getMessage()));
+    routes.exception(ComputeException.class, (e, ctx) -> write(ctx, statusOf(e), e.getMessage()));
+    routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> write(ctx, e.getStatus(), frameworkMessage(e, ctx, maxRequestBytes)));
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), e);
+          write(ctx, 500, "internal error: " + e.getClass().getSimpleName());
+        });
+  }
+
+  static int statusOf(ComputeException e) {
+    if (e instanceof ComputeException.InvalidSpec) {
+      return 400;
+    } else if (e instanceof ComputeException.InvalidState) {
+      return 412;
+    } else if (e instanceof ComputeException.NotFound) {
+      return 404;
+    }
+    // RefreshRejected (500 as the reference), ConfigurationFailed, OperationFailed.
+    return 500;
+  }
+
+  static void write(Context ctx, int status, String message) {
+    ctx.status(status).json(new ErrorResponse(message));
+  }
+
+  private static String frameworkMessage(HttpResponseException e, Context ctx, long maxBytes) {
+    switch (e.getStatus()) {
+      case 404:
+        return "no route for " + ctx.method() + " " + ctx.path();
+      case 405:
+        return "method " + ctx.method() + " is not allowed on " + ctx.path();
+      case 413:
+        return "request body is larger than " + maxBytes + " bytes";
+      default:
+        return e.getMessage() == null ? "request failed" : e.getMessage().toLowerCase();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.computectl.http;
+
+import dev.computectl.core.ComputeException;
+import dev.computectl.core.ComputeOperations;
+import dev.computectl.spec.api.ConfigurationRequest;
+import dev.computectl.spec.api.TerminateMode;
+import io.javalin.http.Context;
+
+/** Routes that move the state machine: configure, terminate, refresh. */
+final class LifecycleRoutes {
+
+  private final ComputeOperations ops;
+  private final JsonBodies bodies;
+
+  LifecycleRoutes(ComputeOperations ops, JsonBodies bodies) {
+    this.ops = ops;
+    this.bodies = bodies;
+  }
+
+  /** Blocks until the spec is applied: 200 running, 400 bad spec, 412 wrong state, 500 failed. */
+  void configure(Context ctx) throws ComputeException {
+    ConfigurationRequest request = bodies.read(ctx, ConfigurationRequest.class);
+    ctx.json(ops.configure(request));
+  }
+
+  /** Blocks until terminated; 201 when it already was (a quirk clients may rely on). */
+  void terminate(Context ctx) throws ComputeException {
+    TerminateMode mode;
+    try {
+      mode = TerminateMode.parse(ctx.queryParam("mode"));
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest(e.getMessage());
+    }
+    ComputeOperations.TerminateResult result = ops.terminate(mode);
+    ctx.status(result.alreadyTerminated() ? 201 : 200).json(result.response());
+  }
+
+  /** Answers at once; the configurator does the work. */
+  void refreshConfiguration(Context ctx) throws ComputeException {
+    ops.refreshConfiguration();
+    ctx.status(200);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.computectl.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.computectl.core.ComputeOperations;
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.api.ComputeStatusResponse;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ServerLifecycleTest {
+
+  final ComputeOperations ops = mock(ComputeOperations.class);
+
+  ServerLifecycleTest() {
+    when(ops.computeId()).thenReturn("compute-1");
+  }
+
+  @Test
+  void a_taken_port_fails_start_with_a_clear_error() {
+    try (ComputeHttpServer first = ComputeHttpServer.internal(ops, HttpOptions.internalDefaults().withPort(0)).start()) {
+      ComputeHttpServer second = ComputeHttpServer.internal(ops, HttpOptions.internalDefaults().withPort(first.port()));
+      assertThatThrownBy(second::start)
+          .isInstanceOf(HttpStartException.class)
+          .hasMessageContaining("internal HTTP server of compute-1")
+          .hasMessageContaining("127.0.0.1:" + first.port());
+    }
+  }
+
+  @Test
+  void the_internal_server_refuses_a_non_loopback_address() {
+    assertThatThrownBy(() -> ComputeHttpServer.internal(ops, HttpOptions.internalDefaults().withHost(null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("loopback");
+    assertThatThrownBy(() -> ComputeHttpServer.internal(ops, HttpOptions.internalDefaults().withHost("0.0.0.0")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void port_needs_a_started_server_and_close_is_idempotent() {
+    ComputeHttpServer server = ComputeHttpServer.internal(ops, HttpOptions.internalDefaults().withPort(0));
+    assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class);
+    server.start();
+    assertThat(server.port()).isPositive();
+    server.close();
+    server.close();
+    assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void options_reject_nonsense() {
+    assertThatThrownBy(() -> HttpOptions.externalDefaults().withPort(70000)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> HttpOptions.externalDefaults().withMaxRequestBytes(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(HttpOptions.externalDefaults().port()).isEqualTo(3080);
+    assertThat(HttpOptions.internalDefaults().port()).isEqualTo(3081);
+    assertThat(HttpOptions.internalDefaults().host()).isEqualTo("127.0.0.1");
+    assertThat(HttpOptions.externalDefaults().maxRequestBytes()).isEqualTo(64L * 1024 * 1024);
+  }
+
+  @Test
+  void status_answers_while_a_configure_is_blocked() throws Exception {
+    CountDownLatch configureEntered = new CountDownLatch(1);
+    CountDownLatch releaseConfigure = new CountDownLatch(1);
+    ComputeStatusResponse pending =
+        new ComputeStatusResponse(null, null, null, ComputeStatus.CONFIGURATION_PENDING, null, null);
+    when(ops.statusResponse()).thenReturn(pending);
+    when(ops.configure(any())).thenAnswer(call -> {
+      configureEntered.countDown();
+      assertThat(releaseConfigure.await(20, TimeUnit.SECONDS)).isTrue();
+      return new ComputeStatusResponse(null, null, null, ComputeStatus.RUNNING, null, null);
+    });
+    // Few Jetty threads, to show the blocking call does not hold one of them.
+    try (ComputeHttpServer server = ComputeHttpServer.internal(ops, HttpOptions.internalDefaults().withPort(0)).start()) {
+      TestHttp http = new TestHttp(server);
+      CompletableFuture<HttpResponse<String>> configure = CompletableFuture.supplyAsync(() -> {
+        try {
+          return http.postJson("/configure", ExternalRoutesTest.MINIMAL_CONFIGURE);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertThat(configureEntered.await(10, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 20; i++) {
+        HttpResponse<String> status = http.get("/status");
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("configuration_pending");
+      }
+      assertThat(configure).isNotDone();
+      releaseConfigure.countDown();
+      assertThat(configure.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void blocking_calls_past_the_limit_get_503() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    when(ops.configure(any())).thenAnswer(call -> {
+      entered.countDown();
+      release.await(20, TimeUnit.SECONDS);
+      return new ComputeStatusResponse(null, null, null, ComputeStatus.RUNNING, null, null);
+    });
+    HttpOptions options = HttpOptions.internalDefaults().withPort(0).withMaxBlockingRequests(1);
+    try (ComputeHttpServer server = ComputeHttpServer.internal(ops, options).start()) {
+      TestHttp http = new TestHttp(server);
+      CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
+        try {
+          return http.postJson("/configure", ExternalRoutesTest.MINIMAL_CONFIGURE);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+      ExternalRoutesTest.assertJsonError(
+          http.postJson("/configure", ExternalRoutesTest.MINIMAL_CONFIGURE), 503, "too many");
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+  }
+}
