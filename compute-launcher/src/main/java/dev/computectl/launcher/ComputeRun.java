@@ -1,13 +1,235 @@
 package dev.computectl.launcher;
 
+import dev.computectl.core.ComputeException;
+import dev.computectl.core.ComputeNode;
+import dev.computectl.core.ComputeNodeBuilder;
+import dev.computectl.core.ExitOutcome;
+import dev.computectl.core.config.ConfigFileSpecSource;
+import dev.computectl.core.config.ControlPlaneSpecSource;
+import dev.computectl.core.config.SpecSource;
+import dev.computectl.core.metrics.NodeMetrics;
+import dev.computectl.core.postgres.PgBinaries;
+import dev.computectl.core.postgres.Signal;
+import dev.computectl.http.ComputeHttpServer;
+import dev.computectl.http.HttpOptions;
+import dev.computectl.spec.ComputeConfig;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.api.TerminateMode;
+import dev.computectl.sql.JdbcConnectionFactory;
+import dev.computectl.sql.PipelinedSpecApplier;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Runs one compute until Postgres exits. */
+/**
+ * Runs one compute in this process until Postgres exits: reads the spec, finds Postgres, builds
+ * the {@link ComputeNode}, starts both HTTP servers, handles shutdown signals, and returns the exit
+ * code. Every startup phase logs how long it took.
+ */
 final class ComputeRun {
 
-  private ComputeRun() {}
+  private static final Logger log = LoggerFactory.getLogger(ComputeRun.class);
+  /** How long the last-resort shutdown hook waits after SIGQUIT before SIGKILL. */
+  private static final Duration HOOK_GRACE = Duration.ofSeconds(5);
+  private static final Duration ANNOUNCE_POLL = Duration.ofMillis(50);
 
-  static int run(LaunchOptions options, Map<String, String> env) {
-    throw new UnsupportedOperationException("starting a compute is not wired yet");
+  private final LaunchOptions options;
+  private final Map<String, String> env;
+  private final JnrProcessControl processes;
+
+  private ComputeRun(LaunchOptions options, Map<String, String> env) {
+    this.options = options;
+    this.env = env;
+    this.processes = new JnrProcessControl(options.computeId());
+  }
+
+  static int run(LaunchOptions options, Map<String, String> env) throws Exception {
+    return new ComputeRun(options, env).run();
+  }
+
+  private int run() throws Exception {
+    long started = System.nanoTime();
+    PhaseClock phase = new PhaseClock();
+    Startup startup = readStartupConfig();
+    phase.done("read config", startup.describe());
+
+    PgBinaries binaries = PgBinaries.locate(options.pgbin().orElse(null), env);
+    phase.done("find postgres", binaries.toString());
+
+    URI connstr = ConnectionSettings.connstr(options, startup.spec());
+    String computeId = options.computeId();
+    ComputeNodeBuilder builder = ComputeNode.builder()
+        .computeId(computeId)
+        .pgdata(options.pgdata().orElseThrow())
+        .connstr(connstr.toString())
+        .pgBinaries(binaries)
+        .templateCacheDir(options.templateCache())
+        .processControl(processes)
+        .privilegedRoleName(options.privilegedRoleName())
+        .externalHttpPort(options.externalHttpPort())
+        .internalHttpPort(options.internalHttpPort())
+        .specApplier(new PipelinedSpecApplier(
+            JdbcConnectionFactory.fromConnstr(connstr.toString(), "compute_ctl:apply_config"),
+            computeId));
+    startup.spec().ifPresent(builder::spec);
+    startup.config().ifPresent(c -> builder.computeCtlConfig(c.computeCtlConfig()));
+    startup.source().ifPresent(builder::specSource);
+    ComputeNode node = builder.build();
+    phase.done("build compute", "compute " + computeId);
+
+    try (ComputeHttpServer external = ComputeHttpServer.external(node,
+            HttpOptions.externalDefaults().withPort(options.externalHttpPort())).start();
+        ComputeHttpServer internal = ComputeHttpServer.internal(node,
+            HttpOptions.internalDefaults().withPort(options.internalHttpPort())).start()) {
+      phase.done("start http servers", "external http://0.0.0.0:" + external.port()
+          + ", internal http://127.0.0.1:" + internal.port());
+      log.info("external API: http://127.0.0.1:{}/status (JWT), http://127.0.0.1:{}/metrics",
+          external.port(), external.port());
+      log.info("internal API: http://127.0.0.1:{} (loopback only)", internal.port());
+
+      Thread hook = new Thread(() -> lastResort(node), computeId + "-shutdown-hook");
+      Runtime.getRuntime().addShutdownHook(hook);
+      ShutdownSignals.install(new SignalShutdown(node, processes));
+      node.start();
+      if (startup.spec().isEmpty()) {
+        log.info("compute {} is empty: waiting for POST /configure on port {}", computeId,
+            external.port());
+      }
+      announceWhenRunning(node, connstr, startup.spec(), started);
+      ExitOutcome outcome = node.awaitExit();
+      log.info("compute_ctl exits with code {} ({})", outcome.code(), outcome.reason());
+      return outcome.code();
+    }
+  }
+
+  /** Logs the psql line once the compute is running. */
+  private void announceWhenRunning(ComputeNode node, URI connstr, Optional<ComputeSpec> spec,
+      long started) {
+    Thread t = new Thread(() -> {
+      // The node offers no status callback; a coarse poll is enough for one log line.
+      ComputeStatus status = node.status();
+      while (status != ComputeStatus.RUNNING && status != ComputeStatus.FAILED
+          && status != ComputeStatus.TERMINATED && !node.exitFuture().isDone()) {
+        try {
+          Thread.sleep(ANNOUNCE_POLL.toMillis());
+        } catch (InterruptedException e) {
+          return;
+        }
+        status = node.status();
+      }
+      if (status == ComputeStatus.RUNNING) {
+        log.info("compute {} is running, {} ms after launch; connect with: {}",
+            node.computeId(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
+            PsqlHint.of(connstr, spec));
+      }
+    }, node.computeId() + "-announce");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The spec and config known at startup, and where a refresh gets a new one. */
+  private Startup readStartupConfig() throws Exception {
+    if (options.specPath().isPresent()) {
+      SpecFile file = SpecFile.readSpec(options.specPath().get());
+      return new Startup(file.spec().map(this::withPortOverride), Optional.empty(),
+          Optional.empty(), "spec file " + file.path());
+    }
+    if (options.configPath().isPresent()) {
+      SpecSource source = new PortOverrideSource(
+          new ConfigFileSpecSource(options.configPath().get()), options.pgPort());
+      ComputeConfig config = source.fetch();
+      return new Startup(Optional.ofNullable(config.spec()), Optional.of(config),
+          Optional.of(source), "config file " + source.describe());
+    }
+    if (options.controlPlaneUri().isPresent()) {
+      // The node's own metrics do not exist before build(); the startup fetch counts here.
+      SpecSource source = new PortOverrideSource(new ControlPlaneSpecSource(
+          options.controlPlaneUri().get(), options.computeId(),
+          env.getOrDefault("NEON_CONTROL_PLANE_TOKEN", ""), HttpClient.newHttpClient(),
+          new NodeMetrics("latest")), options.pgPort());
+      ComputeConfig config = source.fetch();
+      return new Startup(Optional.ofNullable(config.spec()), Optional.of(config),
+          Optional.of(source), "control plane " + source.describe());
+    }
+    return new Startup(Optional.empty(), Optional.empty(), Optional.empty(),
+        "no spec (the compute starts empty)");
+  }
+
+  private ComputeSpec withPortOverride(ComputeSpec spec) {
+    return options.pgPort().map(port -> PortOverrideSource.withPort(spec, port)).orElse(spec);
+  }
+
+  /**
+   * Last resort when the JVM exits while Postgres still runs (an uncaught error, SIGHUP): an
+   * immediate shutdown, then SIGKILL. Only SIGKILL of compute_ctl itself escapes this.
+   */
+  private void lastResort(ComputeNode node) {
+    Optional<Long> pid = node.postmasterPid();
+    if (pid.isEmpty()) {
+      return;
+    }
+    log.warn("compute_ctl is exiting while postgres pid {} runs: immediate shutdown", pid.get());
+    try {
+      processes.signal(pid.get(), Signal.QUIT);
+      Optional<ProcessHandle> handle = ProcessHandle.of(pid.get());
+      if (handle.isPresent()) {
+        handle.get().onExit().get(HOOK_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+    } catch (Exception e) {
+      try {
+        processes.signal(pid.get(), Signal.KILL);
+      } catch (Exception ignored) {
+        // Already gone.
+      }
+    }
+  }
+
+  /** First signal: a fast terminate; later ones: SIGQUIT to the postmaster (immediate). */
+  private record SignalShutdown(ComputeNode node, JnrProcessControl processes)
+      implements ShutdownSignals.Listener {
+
+    @Override
+    public void fastShutdown(String signal) {
+      Thread t = new Thread(() -> {
+        try {
+          node.terminate(TerminateMode.FAST);
+        } catch (ComputeException e) {
+          log.error("terminate after {} failed: {}", signal, e.getMessage());
+        }
+      }, node.computeId() + "-terminate");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    @Override
+    public void immediateShutdown(String signal) {
+      node.postmasterPid().ifPresent(pid -> {
+        try {
+          processes.signal(pid, Signal.QUIT);
+        } catch (Exception e) {
+          log.warn("SIGQUIT to postgres pid {} failed: {}", pid, e.getMessage());
+        }
+      });
+    }
+  }
+
+  private record Startup(Optional<ComputeSpec> spec, Optional<ComputeConfig> config,
+      Optional<SpecSource> source, String describe) {}
+
+  /** Logs the duration of each startup phase. */
+  private static final class PhaseClock {
+    private long last = System.nanoTime();
+
+    void done(String phase, String detail) {
+      long now = System.nanoTime();
+      log.info("startup phase '{}' took {} ms: {}", phase,
+          Duration.ofNanos(now - last).toMillis(), detail);
+      last = now;
+    }
   }
 }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Starts a compute from examples/spec.json on a fresh initdb and runs it until Ctrl-C.
+#
+#   bash examples/run.sh [extra compute_ctl flags...]
+#
+# Environment: PGDATA (default ${TMPDIR:-/tmp}/compute_ctl-example/pgdata; wiped on every start),
+# POSTGRES_PATH (the postgres binary; found automatically when unset), JAVA (default java).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jar="$root/compute-launcher/target/compute_ctl.jar"
+pgdata=${PGDATA:-${TMPDIR:-/tmp}/compute_ctl-example/pgdata}
+
+if [[ ! -f "$jar" ]]; then
+  echo "Building $jar (once) ..."
+  (cd "$root" && mvn -q -B -DskipTests package -pl compute-launcher -am)
+fi
+
+mkdir -p "$(dirname "$pgdata")"
+# Postgres runs as user postgres when this script runs as root; it must reach PGDATA's parent.
+chmod 755 "$(dirname "$pgdata")"
+
+cat <<INFO
+compute_ctl example
+  spec:    $root/examples/spec.json
+  PGDATA:  $pgdata (recreated on every start)
+  Once it logs "compute is running", try in another terminal:
+    curl -s http://127.0.0.1:3080/status
+    PGPASSWORD=app-secret-2 psql -h 127.0.0.1 -p 55433 -U shop_app shop
+  Ctrl-C stops Postgres cleanly (a second Ctrl-C stops it immediately).
+
+INFO
+
+# exec: compute_ctl gets Ctrl-C's SIGINT itself, and its exit code is the script's.
+exec "${JAVA:-java}" -jar "$jar" -D "$pgdata" -S "$root/examples/spec.json" "$@"
