@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -33,7 +34,12 @@ final class JsonBodies {
     return read(ctx, mapper.constructType(type));
   }
 
-  private <T> T read(Context ctx, JavaType type) {
+  /** The body as text after the content-type and size checks, for readers of their own. */
+  String readText(Context ctx) {
+    return new String(readBytes(ctx), StandardCharsets.UTF_8);
+  }
+
+  private byte[] readBytes(Context ctx) {
     requireJsonContentType(ctx.contentType());
     if (ctx.req().getContentLengthLong() > maxBytes) {
       throw tooLarge();
@@ -42,6 +48,11 @@ final class JsonBodies {
     if (body.length == 0) {
       throw HttpError.badRequest("request body is empty: expected JSON");
     }
+    return body;
+  }
+
+  private <T> T read(Context ctx, JavaType type) {
+    byte[] body = readBytes(ctx);
     try {
       return mapper.readValue(body, type);
     } catch (StreamReadException e) {

@@ -2,6 +2,8 @@ package dev.computectl.http;
 
 import dev.computectl.core.ComputeException;
 import dev.computectl.core.ComputeOperations;
+import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.SpecParseException;
 import dev.computectl.spec.api.ConfigurationRequest;
 import dev.computectl.spec.api.TerminateMode;
 import io.javalin.http.Context;
@@ -17,9 +19,17 @@ final class LifecycleRoutes {
     this.bodies = bodies;
   }
 
-  /** Blocks until the spec is applied: 200 running, 400 bad spec, 412 wrong state, 500 failed. */
+  /**
+   * Blocks until the spec is applied: 200 running, 400 bad spec (unreadable or invalid, with the
+   * JSON path; checked before the state), 412 wrong state, 500 failed.
+   */
   void configure(Context ctx) throws ComputeException {
-    ConfigurationRequest request = bodies.read(ctx, ConfigurationRequest.class);
+    ConfigurationRequest request;
+    try {
+      request = SpecJson.readConfigurationRequest(bodies.readText(ctx));
+    } catch (SpecParseException e) {
+      throw HttpError.badRequest(e.getMessage());
+    }
     ctx.json(ops.configure(request));
   }
 

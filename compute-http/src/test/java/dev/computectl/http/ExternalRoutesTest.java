@@ -105,13 +105,27 @@ class ExternalRoutesTest {
     assertJsonError(http.postJson("/configure", MINIMAL_CONFIGURE), 500, "compute configuration failed: role x: boom");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(ComputeStatus.class)
+  void a_wrong_state_is_412_naming_the_state(ComputeStatus state) throws Exception {
+    when(ops.configure(any())).thenThrow(new ComputeException.InvalidState(state));
+    when(ops.terminate(any())).thenThrow(new ComputeException.InvalidState(state));
+    when(ops.insights()).thenThrow(new ComputeException.InvalidState(state));
+    String expected = "{\"error\":\"invalid compute status: " + state.label() + "\"}";
+    for (HttpResponse<String> r : List.of(
+        http.postJson("/configure", MINIMAL_CONFIGURE), http.post("/terminate"), http.get("/insights"))) {
+      assertThat(r.statusCode()).isEqualTo(412);
+      assertThat(r.body()).isEqualTo(expected);
+    }
+  }
+
   @Test
   void configure_rejects_bad_bodies_before_calling_the_compute() throws Exception {
-    assertJsonError(http.postJson("/configure", "{\"spec\": "), 400, "malformed JSON");
-    assertJsonError(http.postJson("/configure", "{\"spec\": {}}"), 422, "invalid request body at $");
+    assertJsonError(http.postJson("/configure", "{\"spec\": "), 400, "invalid");
+    assertJsonError(http.postJson("/configure", "{\"spec\": {}}"), 400, "invalid value at spec");
     assertJsonError(
         http.postJson("/configure", MINIMAL_CONFIGURE.replace("\"roles\":[]", "\"roles\":5")),
-        422, "$.spec.cluster.roles");
+        400, "spec.cluster.roles");
     assertJsonError(http.postJson("/configure", ""), 400, "empty");
     HttpResponse<String> noType =
         http.send(http.request("/configure").POST(HttpRequest.BodyPublishers.ofString(MINIMAL_CONFIGURE)));
