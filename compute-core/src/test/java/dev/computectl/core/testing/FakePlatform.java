@@ -1,0 +1,83 @@
+package dev.computectl.core.testing;
+
+import dev.computectl.core.lifecycle.PostgresPlatform;
+import dev.computectl.core.lifecycle.PostgresSql;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.Lsn;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * PGDATA, config files and the postmaster in memory. Its {@link #sql()} answers SHOW with the
+ * config hash the fake postmaster loaded at its last reload.
+ */
+public final class FakePlatform implements PostgresPlatform {
+
+  public static final Lsn CHECKPOINT = Lsn.parse("0/16B3748");
+
+  public final List<ComputeSpec> writtenSpecs = new CopyOnWriteArrayList<>();
+  public final List<String> overrides = new CopyOnWriteArrayList<>();
+  public final AtomicInteger prepares = new AtomicInteger();
+  public volatile IOException startFailure;
+  public volatile List<String> configWarnings = List.of();
+  public volatile List<PostgresSql.PendingRestart> pendingRestart = List.of();
+  public volatile boolean reloadTakesEffect = true;
+  volatile String writtenHash;
+  volatile String loadedHash;
+  private final AtomicInteger hashes = new AtomicInteger();
+  private volatile FakePostgres postgres;
+
+  @Override
+  public PgdataPrepared preparePgdata() {
+    prepares.incrementAndGet();
+    return new PgdataPrepared(Duration.ofMillis(7), 4096, "fake initdb");
+  }
+
+  @Override
+  public WrittenConfig writeConfig(ComputeSpec spec) {
+    writtenSpecs.add(spec);
+    writtenHash = "hash-" + hashes.incrementAndGet();
+    return new WrittenConfig(writtenHash, configWarnings);
+  }
+
+  @Override
+  public void writeOverride(String content) {
+    overrides.add(content);
+  }
+
+  @Override
+  public FakePostgres start(Duration readinessTimeout) throws IOException {
+    if (startFailure != null) {
+      throw startFailure;
+    }
+    loadedHash = writtenHash;
+    postgres = new FakePostgres(4242, this);
+    return postgres;
+  }
+
+  @Override
+  public Lsn shutdownCheckpointLsn() {
+    return CHECKPOINT;
+  }
+
+  public FakePostgres postgres() {
+    return postgres;
+  }
+
+  public PostgresSql sql() {
+    return new PostgresSql() {
+      @Override
+      public String show(String setting) {
+        return reloadTakesEffect ? loadedHash : "stale";
+      }
+
+      @Override
+      public List<PendingRestart> pendingRestart() {
+        return pendingRestart;
+      }
+    };
+  }
+}
