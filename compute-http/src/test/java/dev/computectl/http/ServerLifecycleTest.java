@@ -35,6 +35,15 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void the_external_server_binds_every_interface_by_default() throws Exception {
+    when(ops.status()).thenReturn(ComputeStatus.RUNNING);
+    try (ComputeHttpServer server =
+        ComputeHttpServer.external(ops, HttpOptions.externalDefaults().withPort(0)).start()) {
+      assertThat(new TestHttp(server).get("/readiness").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void the_internal_server_refuses_a_non_loopback_address() {
     assertThatThrownBy(() -> ComputeHttpServer.internal(ops, HttpOptions.internalDefaults().withHost(null)))
         .isInstanceOf(IllegalArgumentException.class)
