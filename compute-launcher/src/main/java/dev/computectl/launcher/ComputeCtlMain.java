@@ -1,8 +1,15 @@
 package dev.computectl.launcher;
 
+import dev.computectl.core.config.SpecSource.SpecFetchException;
+import dev.computectl.core.postgres.PostgresSetupException;
+import dev.computectl.http.HttpStartException;
+import dev.computectl.spec.SpecParseException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.util.Map;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -31,8 +38,14 @@ public final class ComputeCtlMain implements ComputeCtlCommand.Actions {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      LoggerFactory.getLogger(ComputeCtlMain.class).error("compute_ctl failed: {}",
-          describe(e), e);
+      Logger log = LoggerFactory.getLogger(ComputeCtlMain.class);
+      if (expected(e)) {
+        // The cause says it all; the stack trace only helps when debugging.
+        log.error("compute_ctl cannot start: {}", describe(e));
+        log.debug("stack trace", e);
+      } else {
+        log.error("compute_ctl failed: {}", describe(e), e);
+      }
       return ExitCode.FAILURE;
     });
     return cli.execute(args);
@@ -56,8 +69,22 @@ public final class ComputeCtlMain implements ComputeCtlCommand.Actions {
     return PrintPlan.run(options, out);
   }
 
+  /** Failures of the environment or the input, as opposed to bugs. */
+  private static boolean expected(Throwable e) {
+    return e instanceof IOException || e instanceof SpecParseException
+        || e instanceof SQLException || e instanceof PostgresSetupException
+        || e instanceof HttpStartException || e instanceof SpecFetchException
+        || e instanceof IllegalArgumentException;
+  }
+
+  /** The message, with the exception's name where the message alone is unclear (a bare path). */
   static String describe(Throwable e) {
     String message = e.getMessage();
-    return message == null ? e.getClass().getSimpleName() : message;
+    if (message == null) {
+      return e.getClass().getSimpleName();
+    }
+    return e instanceof IOException && !(e instanceof java.io.UncheckedIOException)
+        && e.getClass() != IOException.class
+        ? e.getClass().getSimpleName() + ": " + message : message;
   }
 }

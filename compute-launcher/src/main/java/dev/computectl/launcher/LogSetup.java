@@ -63,7 +63,15 @@ final class LogSetup {
   private static Encoder<ILoggingEvent> encoder(LogFormat format, LoggerContext context) {
     Encoder<ILoggingEvent> encoder;
     if (format == LogFormat.JSON) {
-      encoder = new JsonEncoder();
+      JsonEncoder json = new JsonEncoder();
+      // One readable message per line; the template and its arguments would only repeat it.
+      json.setWithFormattedMessage(true);
+      json.setWithMessage(false);
+      json.setWithArguments(false);
+      json.setWithSequenceNumber(false);
+      json.setWithNanoseconds(false);
+      json.setWithContext(false);
+      encoder = json;
     } else {
       PatternLayoutEncoder text = new PatternLayoutEncoder();
       text.setPattern(TEXT_PATTERN);
