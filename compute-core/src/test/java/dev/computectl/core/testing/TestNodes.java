@@ -11,7 +11,8 @@ public final class TestNodes {
 
   private TestNodes() {}
 
-  public static ComputeNodeBuilder builder(String id, FakePlatform platform, FakeApplier applier) {
+  public static ComputeNodeBuilder builder(
+      String id, FakePlatform platform, dev.computectl.sql.SpecApplier applier) {
     return ComputeNode.builder()
         .computeId(id)
         .pgdata(Path.of("/nonexistent/" + id))

@@ -1,0 +1,110 @@
+package dev.computectl.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.computectl.core.Scrape;
+import dev.computectl.core.metrics.NodeMetrics;
+import dev.computectl.core.testing.Specs;
+import dev.computectl.spec.ComputeConfig;
+import dev.computectl.spec.SpecJson;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ControlPlaneSpecSourceTest {
+
+  private HttpServer server;
+  private final ConcurrentLinkedQueue<Object[]> answers = new ConcurrentLinkedQueue<>();
+  private final List<String> seen = new CopyOnWriteArrayList<>();
+  private final NodeMetrics metrics = new NodeMetrics("latest");
+  private ControlPlaneSpecSource source;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      seen.add(exchange.getRequestURI().getPath() + " "
+          + exchange.getRequestHeaders().getFirst("Authorization"));
+      Object[] answer = answers.poll();
+      int code = answer == null ? 500 : (int) answer[0];
+      byte[] body = (answer == null ? "" : (String) answer[1]).getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(code, body.length == 0 ? -1 : body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    source = new ControlPlaneSpecSource(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), "compute-1",
+        "tok", HttpClient.newHttpClient(), metrics, 3, Duration.ofMillis(10));
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.stop(0);
+  }
+
+  private static String attached(String workMem) {
+    return "{\"status\": \"attached\", \"spec\": " + SpecJson.write(Specs.primary(workMem))
+        + ", \"compute_ctl_config\": {\"jwks\": {\"keys\": []}}}";
+  }
+
+  @Test
+  void retriesBadGatewayAndUndecodableBodiesThenSucceeds() throws Exception {
+    answers.add(new Object[] {502, ""});
+    answers.add(new Object[] {200, "{not json"});
+    answers.add(new Object[] {200, attached("4MB")});
+    ComputeConfig config = source.fetch();
+    assertThat(config.spec()).isEqualTo(Specs.primary("4MB"));
+    assertThat(seen).hasSize(3)
+        .allMatch(s -> s.equals("/compute/api/v2/computes/compute-1/spec Bearer tok"));
+    String text = Scrape.text(metrics.registry());
+    assertThat(text)
+        .contains("compute_ctl_cplane_requests_total{http_status=\"502\",rpc=\"GetConfig\"} 1")
+        .contains("compute_ctl_cplane_requests_total{http_status=\"200\",rpc=\"GetConfig\"} 2");
+  }
+
+  @Test
+  void givesUpAfterThreeAttempts() {
+    for (int i = 0; i < 3; i++) {
+      answers.add(new Object[] {503, ""});
+    }
+    assertThatThrownBy(source::fetch)
+        .isInstanceOf(SpecSource.SpecFetchException.class)
+        .hasMessageContaining("after 3 attempts")
+        .hasMessageContaining("HTTP 503");
+  }
+
+  @Test
+  void otherStatusesFailAtOnce() {
+    answers.add(new Object[] {404, "no such compute"});
+    assertThatThrownBy(source::fetch).hasMessageContaining("HTTP 404");
+    assertThat(seen).hasSize(1);
+  }
+
+  @Test
+  void emptyMeansNoSpec() throws Exception {
+    answers.add(new Object[] {200,
+        "{\"status\": \"empty\", \"spec\": null, \"compute_ctl_config\": {\"jwks\": {\"keys\": []}}}"});
+    assertThat(source.fetch().spec()).isNull();
+  }
+
+  @Test
+  void attachedWithoutSpecIsAnError() {
+    // The wire model rejects this shape when parsing, so it counts as an undecodable body.
+    for (int i = 0; i < 3; i++) {
+      answers.add(new Object[] {200,
+          "{\"status\": \"attached\", \"compute_ctl_config\": {\"jwks\": {\"keys\": []}}}"});
+    }
+    assertThatThrownBy(source::fetch).hasMessageContaining("must be set when status is attached");
+  }
+}
