@@ -4,11 +4,12 @@
 #   bash examples/run.sh [extra compute_ctl flags...]
 #
 # Environment: PGDATA (default ${TMPDIR:-/tmp}/compute_ctl-example/pgdata; wiped on every start),
-# POSTGRES_PATH (the postgres binary; found automatically when unset), JAVA (default java).
+# POSTGRES_PATH (the postgres binary; found automatically when unset), JAVA (default java),
+# COMPUTE_CTL_JAR (default compute-launcher/target/compute_ctl.jar).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-jar="$root/compute-launcher/target/compute_ctl.jar"
+jar=${COMPUTE_CTL_JAR:-$root/compute-launcher/target/compute_ctl.jar}
 pgdata=${PGDATA:-${TMPDIR:-/tmp}/compute_ctl-example/pgdata}
 
 if [[ ! -f "$jar" ]]; then
