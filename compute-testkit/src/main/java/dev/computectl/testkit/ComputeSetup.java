@@ -1,0 +1,37 @@
+package dev.computectl.testkit;
+
+import dev.computectl.core.postgres.PgBinaries;
+import dev.computectl.core.postgres.PgdataSource;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.testkit.jwt.TestJwts;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the builder resolved for one compute; the runtimes only execute it.
+ *
+ * @param spec the spec given directly (embedded only), or null
+ * @param configFile a {@code --config} file, or null
+ * @param controlPlaneUri the control plane to fetch from, or null
+ */
+record ComputeSetup(
+    String computeId,
+    Path workDir,
+    Path pgdata,
+    Path socketDir,
+    int postgresPort,
+    int externalPort,
+    int internalPort,
+    String connstr,
+    TestJwts keys,
+    ComputeSpec spec,
+    Path configFile,
+    URI controlPlaneUri,
+    String controlPlaneToken,
+    boolean failpoints,
+    PgdataSource pgdataSource,
+    PgBinaries binaries,
+    Path templateCacheDir,
+    Path launcherJar,
+    Duration startTimeout) {}

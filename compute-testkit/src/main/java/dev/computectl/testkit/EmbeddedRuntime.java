@@ -1,0 +1,169 @@
+package dev.computectl.testkit;
+
+import dev.computectl.core.ComputeNode;
+import dev.computectl.core.ComputeNodeBuilder;
+import dev.computectl.core.config.ConfigFileSpecSource;
+import dev.computectl.core.config.ControlPlaneSpecSource;
+import dev.computectl.core.config.SpecSource;
+import dev.computectl.core.failpoint.ArmedFailpoints;
+import dev.computectl.core.metrics.NodeMetrics;
+import dev.computectl.http.ComputeHttpServer;
+import dev.computectl.http.HttpOptions;
+import dev.computectl.spec.ComputeConfig;
+import dev.computectl.spec.ComputeCtlConfig;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.sql.JdbcConnectionFactory;
+import dev.computectl.sql.PipelinedSpecApplier;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A compute in this JVM: a {@link ComputeNode} plus both HTTP servers, wired as the launcher wires
+ * them. Its log goes to this JVM's SLF4J binding (threads are named after the compute id).
+ */
+final class EmbeddedRuntime implements ComputeRuntime {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedRuntime.class);
+
+  private final ComputeSetup setup;
+  private final ComputeNode node;
+  private final ComputeHttpServer external;
+  private final ComputeHttpServer internal;
+
+  private EmbeddedRuntime(
+      ComputeSetup setup, ComputeNode node, ComputeHttpServer external, ComputeHttpServer internal) {
+    this.setup = setup;
+    this.node = node;
+    this.external = external;
+    this.internal = internal;
+  }
+
+  static EmbeddedRuntime start(ComputeSetup s) throws Exception {
+    SpecSource source = null;
+    if (s.configFile() != null) {
+      source = new ConfigFileSpecSource(s.configFile());
+    } else if (s.controlPlaneUri() != null) {
+      source =
+          new ControlPlaneSpecSource(
+              s.controlPlaneUri(), s.computeId(), s.controlPlaneToken(),
+              HttpClient.newHttpClient(), new NodeMetrics("latest"));
+    }
+    ComputeSpec spec = s.spec();
+    ComputeCtlConfig ctl = s.keys().ctlConfig();
+    if (source != null) {
+      // As the launcher does: the startup config comes from the same source a refresh uses.
+      ComputeConfig config = source.fetch();
+      spec = config.spec();
+      ctl = config.computeCtlConfig();
+    }
+    ComputeNodeBuilder builder =
+        ComputeNode.builder()
+            .computeId(s.computeId())
+            .pgdata(s.pgdata())
+            .connstr(s.connstr())
+            .pgBinaries(s.binaries())
+            .templateCacheDir(s.templateCacheDir())
+            .socketDir(s.socketDir())
+            .externalHttpPort(s.externalPort())
+            .internalHttpPort(s.internalPort())
+            .computeCtlConfig(ctl)
+            .stopGrace(Duration.ofSeconds(10))
+            .specApplier(
+                new PipelinedSpecApplier(
+                    JdbcConnectionFactory.fromConnstr(s.connstr(), "compute_ctl:apply_config"),
+                    s.computeId()));
+    if (spec != null) {
+      builder.spec(spec);
+    }
+    if (source != null) {
+      builder.specSource(source);
+    }
+    if (s.failpoints()) {
+      builder.failpoints(new ArmedFailpoints());
+    }
+    if (s.pgdataSource() != null) {
+      builder.pgdataSource(s.pgdataSource());
+    }
+    ComputeNode node = builder.build();
+    ComputeHttpServer ext = null;
+    try {
+      ext =
+          ComputeHttpServer.external(
+                  node, HttpOptions.externalDefaults().withHost("127.0.0.1").withPort(s.externalPort()))
+              .start();
+      ComputeHttpServer in =
+          ComputeHttpServer.internal(node, HttpOptions.internalDefaults().withPort(s.internalPort()))
+              .start();
+      node.start();
+      return new EmbeddedRuntime(s, node, ext, in);
+    } catch (RuntimeException e) {
+      if (ext != null) {
+        ext.close();
+      }
+      node.close();
+      throw e;
+    }
+  }
+
+  ComputeNode node() {
+    return node;
+  }
+
+  @Override
+  public int externalPort() {
+    return external.port();
+  }
+
+  @Override
+  public int internalPort() {
+    return internal.port();
+  }
+
+  @Override
+  public ComputeStatus status() {
+    return node.status();
+  }
+
+  @Override
+  public Optional<String> error() {
+    return Optional.ofNullable(node.statusResponse().error());
+  }
+
+  @Override
+  public Optional<Integer> exitCode() {
+    return node.exitFuture().isDone()
+        ? Optional.of(node.exitFuture().join().code())
+        : Optional.empty();
+  }
+
+  @Override
+  public Optional<Long> postmasterPid() {
+    return node.postmasterPid().or(() -> Processes.postmasterPidFile(setup.pgdata()));
+  }
+
+  /** Not captured in embedded mode: the log goes to this JVM's SLF4J binding. */
+  @Override
+  public List<String> logLines() {
+    return List.of();
+  }
+
+  @Override
+  public void close() {
+    Optional<Long> pid = postmasterPid();
+    try {
+      node.close(); // terminate immediate unless already terminating, then join the threads
+    } catch (RuntimeException e) {
+      log.warn("compute {}: close failed: {}", setup.computeId(), e.toString());
+    }
+    external.close();
+    internal.close();
+    pid.ifPresent(p -> Processes.killIfAlive(p, "postgres of " + setup.computeId()));
+    Processes.postmasterPidFile(setup.pgdata())
+        .ifPresent(p -> Processes.killIfAlive(p, "postgres of " + setup.computeId()));
+  }
+}

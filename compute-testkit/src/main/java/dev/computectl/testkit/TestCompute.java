@@ -1,0 +1,241 @@
+package dev.computectl.testkit;
+
+import dev.computectl.core.ComputeNode;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.api.ComputeStatusResponse;
+import dev.computectl.testkit.client.ComputeHttpClient;
+import dev.computectl.testkit.jwt.TestJwts;
+import dev.computectl.testkit.spec.SpecBuilder;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One running compute for a test: Postgres on a free port, both HTTP servers, a client holding a
+ * valid admin token, and SQL connections. Create it with {@link #builder()}; {@link #close()}
+ * always stops Postgres (terminate immediate, then SIGKILL by pid) and deletes the work directory.
+ *
+ * <pre>{@code
+ * try (TestCompute compute = TestCompute.builder().spec(SpecBuilder.spec().role("app", "pw")
+ *     .database("shop", "app")).start().awaitRunning()) {
+ *   try (Connection c = compute.connect("shop", "app", "pw")) { ... }
+ * }
+ * }</pre>
+ */
+public final class TestCompute implements AutoCloseable {
+
+  /** The superuser compute_ctl connects as (trusted on 127.0.0.1). */
+  public static final String ADMIN_ROLE = "cloud_admin";
+
+  private static final Duration POLL = Duration.ofMillis(50);
+  private static final Duration DEFAULT_WAIT = Duration.ofMinutes(2);
+
+  private final ComputeSetup setup;
+  private final ComputeRuntime runtime;
+  private final ComputeHttpClient client;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  TestCompute(ComputeSetup setup, ComputeRuntime runtime) {
+    this.setup = setup;
+    this.runtime = runtime;
+    this.client =
+        ComputeHttpClient.builder()
+            .external(runtime.externalPort())
+            .internal(runtime.internalPort())
+            .bearerToken(setup.keys().adminToken())
+            .build();
+  }
+
+  public static TestComputeBuilder builder() {
+    return new TestComputeBuilder();
+  }
+
+  public String computeId() {
+    return setup.computeId();
+  }
+
+  /** The compute's status (from the node when embedded, over HTTP otherwise). */
+  public ComputeStatus status() {
+    return runtime.status();
+  }
+
+  /** {@code GET /status} over HTTP. */
+  public ComputeStatusResponse statusResponse() {
+    return client.status();
+  }
+
+  /** A client for both servers with a valid admin token; {@code withToken} for other tokens. */
+  public ComputeHttpClient client() {
+    return client;
+  }
+
+  /** The key the compute trusts; sign custom tokens with {@code keys().token()...}. */
+  public TestJwts keys() {
+    return setup.keys();
+  }
+
+  public int postgresPort() {
+    return setup.postgresPort();
+  }
+
+  public int externalHttpPort() {
+    return runtime.externalPort();
+  }
+
+  public int internalHttpPort() {
+    return runtime.internalPort();
+  }
+
+  public Path pgdata() {
+    return setup.pgdata();
+  }
+
+  /** The config file the compute reads (and re-reads on refresh), if it uses one. */
+  public Optional<Path> configFile() {
+    return Optional.ofNullable(setup.configFile());
+  }
+
+  /** True for an in-JVM compute, false for a {@code compute_ctl.jar} child process. */
+  public boolean embedded() {
+    return runtime instanceof EmbeddedRuntime;
+  }
+
+  /** The node of an embedded compute (e.g. to arm failpoints directly). */
+  public Optional<ComputeNode> node() {
+    return runtime instanceof EmbeddedRuntime e ? Optional.of(e.node()) : Optional.empty();
+  }
+
+  /** compute_ctl's exit code once it has ended. */
+  public Optional<Integer> exitCode() {
+    return runtime.exitCode();
+  }
+
+  public Optional<Long> postmasterPid() {
+    return runtime.postmasterPid();
+  }
+
+  /**
+   * compute_ctl's output lines (last 5000) of a subprocess compute. An embedded compute logs to
+   * this JVM's SLF4J binding instead, so this list is empty for it.
+   */
+  public List<String> logLines() {
+    return runtime.logLines();
+  }
+
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + setup.postgresPort() + "/" + database;
+  }
+
+  /** A session as {@value #ADMIN_ROLE} (trust auth on loopback). */
+  public Connection connect(String database) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", ADMIN_ROLE);
+    return DriverManager.getConnection(jdbcUrl(database), props);
+  }
+
+  /** A session as a spec role, authenticating with its plain password. */
+  public Connection connect(String database, String role, String password) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", role);
+    props.setProperty("password", password);
+    return DriverManager.getConnection(jdbcUrl(database), props);
+  }
+
+  /** {@code POST /configure} with the spec (its {@code port} setting, if any, set to ours). */
+  public ComputeStatusResponse configure(SpecBuilder spec) {
+    return client.configure(withPort(spec.build(), setup.postgresPort()));
+  }
+
+  /** Waits for {@code running} (2 minutes at most). */
+  public TestCompute awaitRunning() {
+    awaitStatus(ComputeStatus.RUNNING, DEFAULT_WAIT);
+    return this;
+  }
+
+  /**
+   * Polls until the status is {@code wanted}. Gives up early, with the compute's error and output,
+   * when the compute reached {@code failed} or {@code terminated} instead, or has exited.
+   *
+   * @throws AssertionError when the status is not reached
+   */
+  public ComputeStatus awaitStatus(ComputeStatus wanted, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ComputeStatus last = null;
+    while (true) {
+      if (runtime.exitCode().isPresent() && wanted != ComputeStatus.TERMINATED) {
+        throw notReached(wanted, last, "compute_ctl exited with code " + runtime.exitCode().get());
+      }
+      try {
+        last = runtime.status();
+      } catch (RuntimeException e) {
+        if (runtime.exitCode().isEmpty() && System.nanoTime() >= deadline) {
+          throw notReached(wanted, last, "status unavailable: " + e);
+        }
+      }
+      if (last == wanted) {
+        return last;
+      }
+      boolean dead = last == ComputeStatus.FAILED || last == ComputeStatus.TERMINATED;
+      if (dead && wanted != ComputeStatus.FAILED && wanted != ComputeStatus.TERMINATED) {
+        throw notReached(wanted, last, "the compute is " + last.label());
+      }
+      if (System.nanoTime() >= deadline) {
+        throw notReached(wanted, last, "timed out after " + timeout);
+      }
+      if (!Processes.pause(POLL)) {
+        throw notReached(wanted, last, "interrupted");
+      }
+    }
+  }
+
+  private AssertionError notReached(ComputeStatus wanted, ComputeStatus last, String why) {
+    StringBuilder message =
+        new StringBuilder("compute ")
+            .append(computeId())
+            .append(" did not reach ")
+            .append(wanted.label())
+            .append(" (last status ")
+            .append(last == null ? "unknown" : last.label())
+            .append("): ")
+            .append(why);
+    try {
+      runtime.error().ifPresent(e -> message.append("\nerror: ").append(e));
+    } catch (RuntimeException ignored) {
+      // the status route may be gone with the process
+    }
+    List<String> lines = runtime.logLines();
+    if (!lines.isEmpty()) {
+      message.append("\nlast output:\n")
+          .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+    }
+    return new AssertionError(message.toString());
+  }
+
+  /** Stops compute_ctl and Postgres whatever state they are in, then deletes the work dir. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      runtime.close();
+    } finally {
+      Processes.deleteTree(setup.workDir());
+    }
+  }
+
+  /** The spec with its {@code port} setting (when it has one) replaced by {@code port}. */
+  static ComputeSpec withPort(ComputeSpec spec, int port) {
+    if (spec.cluster().setting("port").isEmpty()) {
+      return spec;
+    }
+    return SpecBuilder.from(spec).setting("port", Integer.toString(port), "integer").build();
+  }
+}

@@ -1,0 +1,256 @@
+package dev.computectl.testkit;
+
+import dev.computectl.core.postgres.PgBinaries;
+import dev.computectl.core.postgres.PgdataSource;
+import dev.computectl.core.postgres.PostgresSetupException;
+import dev.computectl.core.postgres.PrivilegeDrop;
+import dev.computectl.core.postgres.TemplateCache;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.testkit.controlplane.ControlPlaneAnswer;
+import dev.computectl.testkit.controlplane.FakeControlPlane;
+import dev.computectl.testkit.jwt.TestJwts;
+import dev.computectl.testkit.postgres.ZonkyBinaries;
+import dev.computectl.testkit.spec.ConfigBuilder;
+import dev.computectl.testkit.spec.SpecBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Options of one {@link TestCompute}. Where the compute gets its config:
+ *
+ * <ul>
+ *   <li>default: the spec given here (or none: the compute starts {@code empty});
+ *   <li>{@link #configFile()}: a {@code --config} file the harness writes (refresh re-reads it);
+ *   <li>{@link #controlPlane(FakeControlPlane)}: fetched from the fake control plane. With a spec
+ *       given here the harness scripts the control plane itself ({@code attached}, trusting the
+ *       harness key); without one the test scripts it and should trust {@link #keys(TestJwts)}.
+ * </ul>
+ *
+ * A subprocess compute always reads a config file or the control plane.
+ */
+public final class TestComputeBuilder {
+
+  private static final Logger log = LoggerFactory.getLogger(TestComputeBuilder.class);
+
+  /** Overrides where {@code compute_ctl.jar} is looked for. */
+  public static final String LAUNCHER_JAR_PROPERTY = "computectl.launcher.jar";
+
+  private String computeId;
+  private ComputeSpec spec;
+  private TestJwts keys;
+  private FakeControlPlane controlPlane;
+  private String controlPlaneToken = "";
+  private boolean configFile;
+  private boolean failpoints;
+  private boolean subprocess;
+  private PgdataSource pgdataSource;
+  private Path launcherJar;
+  private Path templateCacheDir;
+  private Duration startTimeout = Duration.ofSeconds(60);
+
+  TestComputeBuilder() {}
+
+  /** Default: {@code test-<8 random hex>}. */
+  public TestComputeBuilder computeId(String id) {
+    this.computeId = Objects.requireNonNull(id, "computeId");
+    return this;
+  }
+
+  public TestComputeBuilder spec(SpecBuilder builder) {
+    return spec(builder.build());
+  }
+
+  public TestComputeBuilder spec(ComputeSpec value) {
+    this.spec = value;
+    return this;
+  }
+
+  /** No spec: the compute starts {@code empty} and waits for {@code /configure}. */
+  public TestComputeBuilder noSpec() {
+    this.spec = null;
+    return this;
+  }
+
+  /** The key the compute trusts (default: a fresh Ed25519 key). */
+  public TestComputeBuilder keys(TestJwts value) {
+    this.keys = Objects.requireNonNull(value, "keys");
+    return this;
+  }
+
+  public TestComputeBuilder controlPlane(FakeControlPlane plane) {
+    this.controlPlane = Objects.requireNonNull(plane, "controlPlane");
+    return this;
+  }
+
+  /** What compute_ctl sends as {@code Authorization: Bearer} to the control plane. */
+  public TestComputeBuilder controlPlaneToken(String token) {
+    this.controlPlaneToken = Objects.requireNonNull(token, "token");
+    return this;
+  }
+
+  /** Read the spec from a {@code --config} file the harness writes. */
+  public TestComputeBuilder configFile() {
+    this.configFile = true;
+    return this;
+  }
+
+  /** Arm-able failpoints ({@code POST /failpoints}); embedded computes only. */
+  public TestComputeBuilder failpoints() {
+    this.failpoints = true;
+    return this;
+  }
+
+  /** A custom PGDATA source; embedded computes only. */
+  public TestComputeBuilder pgdataSource(PgdataSource source) {
+    this.pgdataSource = source;
+    return this;
+  }
+
+  /** Run in this JVM (the default). */
+  public TestComputeBuilder embedded() {
+    this.subprocess = false;
+    return this;
+  }
+
+  /** Run {@code java -jar compute_ctl.jar} as a child process. */
+  public TestComputeBuilder subprocess() {
+    this.subprocess = true;
+    return this;
+  }
+
+  public TestComputeBuilder launcherJar(Path jar) {
+    this.launcherJar = jar;
+    return this;
+  }
+
+  /** Default: the JVM-wide {@link TemplateCache#defaultLocation()} shared by all computes. */
+  public TestComputeBuilder templateCacheDir(Path dir) {
+    this.templateCacheDir = dir;
+    return this;
+  }
+
+  /** How long a subprocess gets to serve HTTP. */
+  public TestComputeBuilder startTimeout(Duration timeout) {
+    this.startTimeout = Objects.requireNonNull(timeout, "startTimeout");
+    return this;
+  }
+
+  /**
+   * Starts compute_ctl and returns once its HTTP servers listen; the compute may still be in
+   * {@code init}. Use {@link TestCompute#awaitRunning()} to wait for Postgres.
+   */
+  public TestCompute start() {
+    String id = computeId != null ? computeId : "test-" + randomHex();
+    TestJwts trusted = keys != null ? keys : TestJwts.ed25519();
+    Path workDir = null;
+    try {
+      workDir = Files.createTempDirectory("testcompute-" + id + "-");
+      Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path socketDir = Files.createDirectory(workDir.resolve("sock"));
+      PrivilegeDrop.detect().grant(socketDir);
+      int pgPort = Processes.freePort();
+      String connstr = "postgresql://" + TestCompute.ADMIN_ROLE + "@127.0.0.1:" + pgPort + "/postgres";
+      ComputeSpec startSpec = spec == null ? null : TestCompute.withPort(spec, pgPort);
+      Path config = null;
+      if (controlPlane != null) {
+        if (startSpec != null) {
+          controlPlane.answer(id, ControlPlaneAnswer.config(
+              ConfigBuilder.config().spec(startSpec).jwks(trusted)));
+        }
+      } else if (configFile || subprocess) {
+        config = workDir.resolve("config.json");
+        Files.writeString(config, ConfigBuilder.config().spec(startSpec).jwks(trusted).toConfigJson());
+      }
+      ComputeSetup setup =
+          new ComputeSetup(
+              id, workDir, workDir.resolve("pgdata"), socketDir, pgPort,
+              Processes.freePort(), Processes.freePort(), connstr, trusted,
+              config == null && controlPlane == null ? startSpec : null,
+              config,
+              controlPlane == null ? null : controlPlane.baseUri(),
+              controlPlaneToken, failpoints, pgdataSource, binaries(),
+              templateCacheDir != null ? templateCacheDir : TemplateCache.defaultLocation().root(),
+              subprocess ? findLauncherJar() : null,
+              startTimeout);
+      ComputeRuntime runtime =
+          subprocess ? SubprocessRuntime.start(setup) : EmbeddedRuntime.start(setup);
+      log.info("compute {} started ({}), postgres port {}, http {}/{}", id,
+          subprocess ? "subprocess" : "embedded", pgPort, runtime.externalPort(),
+          runtime.internalPort());
+      return new TestCompute(setup, runtime);
+    } catch (Exception e) {
+      Processes.deleteTree(workDir);
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("cannot start test compute " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The system's Postgres if there is one, else the zonky binaries on the classpath. */
+  private static PgBinaries binaries() {
+    try {
+      return PgBinaries.locate(null, System.getenv());
+    } catch (PostgresSetupException e) {
+      log.info("no system Postgres ({}); using zonky binaries", e.getMessage());
+      return ZonkyBinaries.fromClasspath();
+    }
+  }
+
+  /**
+   * {@code -Dcomputectl.launcher.jar}, else {@code compute-launcher/target<suffix>/compute_ctl.jar}
+   * next to the current module (the newest if several build folders have one).
+   */
+  private Path findLauncherJar() throws IOException {
+    if (launcherJar != null) {
+      return requireFile(launcherJar);
+    }
+    String property = System.getProperty(LAUNCHER_JAR_PROPERTY);
+    if (property != null && !property.isBlank()) {
+      return requireFile(Path.of(property));
+    }
+    Path cwd = Path.of("").toAbsolutePath();
+    for (Path root : new Path[] {cwd, cwd.getParent()}) {
+      Path launcher = root == null ? null : root.resolve("compute-launcher");
+      if (launcher == null || !Files.isDirectory(launcher)) {
+        continue;
+      }
+      try (var dirs = Files.list(launcher)) {
+        Path newest =
+            dirs.filter(d -> d.getFileName().toString().startsWith("target"))
+                .map(d -> d.resolve("compute_ctl.jar"))
+                .filter(Files::isRegularFile)
+                .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified()))
+                .orElse(null);
+        if (newest != null) {
+          return newest;
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "compute_ctl.jar not found: build compute-launcher (mvn package) or set -D"
+            + LAUNCHER_JAR_PROPERTY);
+  }
+
+  private static Path requireFile(Path jar) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("launcher jar " + jar + " does not exist");
+    }
+    return jar.toAbsolutePath();
+  }
+
+  private static String randomHex() {
+    byte[] bytes = new byte[4];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+}
