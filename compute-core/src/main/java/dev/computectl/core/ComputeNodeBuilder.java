@@ -4,10 +4,11 @@ import dev.computectl.core.config.SpecChecks;
 import dev.computectl.core.config.SpecSource;
 import dev.computectl.core.lifecycle.AdminConnections;
 import dev.computectl.core.lifecycle.JdbcPostgresSql;
-import dev.computectl.core.lifecycle.MigrationRunner;
+import dev.computectl.core.lifecycle.MigrationTask;
 import dev.computectl.core.lifecycle.NodeContext;
 import dev.computectl.core.lifecycle.NodeSettings;
 import dev.computectl.core.lifecycle.PgPlatform;
+import dev.computectl.core.lifecycle.SqlMigrationTask;
 import dev.computectl.core.lifecycle.PostgresPlatform;
 import dev.computectl.core.lifecycle.PostgresSql;
 import dev.computectl.core.metrics.NodeMetrics;
@@ -26,6 +27,8 @@ import dev.computectl.core.state.ComputeState;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.sql.ConnectionFactory;
+import dev.computectl.sql.JdbcConnectionFactory;
+import dev.computectl.sql.PipelinedSpecApplier;
 import dev.computectl.sql.SpecApplier;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** Builds a {@link ComputeNode}. computeId, pgdata, connstr and a spec applier are required. */
+/** Builds a {@link ComputeNode}. computeId, pgdata and connstr are required. */
 public final class ComputeNodeBuilder {
 
   private static final Pattern PRIVILEGED_ROLE = Pattern.compile("^[a-z_]+$");
@@ -60,7 +63,7 @@ public final class ComputeNodeBuilder {
   private String listenAddress = "127.0.0.1";
   private Path socketDir;
   private SpecApplier specApplier;
-  private MigrationRunner migrations = MigrationRunner.NONE;
+  private MigrationTask migrations;
   private String buildTag = "latest";
   private Duration refreshBackoffStart = Duration.ofMillis(500);
   private Duration refreshBackoffMax = Duration.ofSeconds(10);
@@ -187,7 +190,7 @@ public final class ComputeNodeBuilder {
     return this;
   }
 
-  public ComputeNodeBuilder migrations(MigrationRunner value) {
+  public ComputeNodeBuilder migrations(MigrationTask value) {
     migrations = Objects.requireNonNull(value);
     return this;
   }
@@ -257,7 +260,6 @@ public final class ComputeNodeBuilder {
     require(computeId != null && !computeId.isBlank(), "computeId is required");
     require(pgdata != null, "pgdata is required");
     require(connstr != null, "connstr is required");
-    require(specApplier != null, "specApplier is required");
     require(privilegedRoleName != null && PRIVILEGED_ROLE.matcher(privilegedRoleName).matches(),
         "privilegedRoleName must match ^[a-z_]+$: " + privilegedRoleName);
     AdminConnections admin = AdminConnections.parse(connstr);
@@ -278,7 +280,16 @@ public final class ComputeNodeBuilder {
       state.setCtlConfig(computeCtlConfig);
     }
     ConnectionFactory sessions =
-        connections != null ? connections : admin.factory("compute_ctl:" + computeId);
+        connections != null ? connections
+            : JdbcConnectionFactory.fromConnstr(connstr, "compute_ctl:" + computeId);
+    SpecApplier applier = specApplier != null ? specApplier
+        : new PipelinedSpecApplier(
+            JdbcConnectionFactory.fromConnstr(connstr, "compute_ctl:apply_config"), computeId);
+    MigrationTask migrationTask = migrations != null ? migrations
+        : new SqlMigrationTask(
+            connections != null ? connections
+                : JdbcConnectionFactory.fromConnstr(connstr, "compute_ctl:migrations"),
+            privilegedRoleName, admin.user(), failpoints);
     PrivilegeDrop drop = privilegeDrop;
     if (platform == null || (pgBinaries != null && drop == null)) {
       drop = drop != null ? drop : PrivilegeDrop.detect();
@@ -286,16 +297,16 @@ public final class ComputeNodeBuilder {
     PostgresPlatform plat = platform != null ? platform : defaultPlatform(admin, drop);
     PostgresSql sql = postgresSql != null ? postgresSql : new JdbcPostgresSql(sessions);
     NodeContext ctx =
-        new NodeContext(settings, clock, state, metrics, plat, sql, specApplier, migrations,
+        new NodeContext(settings, clock, state, metrics, plat, sql, applier, migrationTask,
             failpoints);
     ConnectionFactory monitorSessions =
         !monitor ? null
             : connections != null ? connections
-            : admin.factory("compute_ctl:compute_monitor");
+            : JdbcConnectionFactory.fromConnstr(connstr, "compute_ctl:compute_monitor");
     SchemaDump dump =
         pgBinaries == null ? null
             : new SchemaDump(pgBinaries.tool("pg_dump"), drop::wrap, admin.host(), admin.port(),
-                admin.user());
+                admin.user(), admin.password());
     return new ComputeNode(ctx, specSource, monitorSessions, new SqlOperations(sessions), dump);
   }
 

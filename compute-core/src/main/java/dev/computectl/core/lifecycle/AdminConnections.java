@@ -1,18 +1,13 @@
 package dev.computectl.core.lifecycle;
 
-import dev.computectl.sql.ConnectionFactory;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.util.Properties;
 
 /**
- * Opens JDBC sessions from the admin connstr ({@code postgresql://user[:password]@host:port/db}).
- * Each session is tagged with an application name so the monitor can tell its own backend apart
- * and an operator can see who is connected.
+ * The parts of the admin connstr ({@code postgresql://user[:password]@host:port/db}) that the
+ * core needs itself: the admin role (never touched by the planner) and where pg_dump connects.
+ * Sessions are opened by compute-sql's {@code JdbcConnectionFactory}.
  */
 public final class AdminConnections {
 
@@ -65,6 +60,11 @@ public final class AdminConnections {
     return user;
   }
 
+  /** The connstr's password, or null (pg_dump gets it through PGPASSWORD, never argv). */
+  public String password() {
+    return password;
+  }
+
   public String host() {
     return host;
   }
@@ -75,31 +75,5 @@ public final class AdminConnections {
 
   public String database() {
     return database;
-  }
-
-  /** A factory whose sessions carry {@code applicationName}. */
-  public ConnectionFactory factory(String applicationName) {
-    return db -> open(db, applicationName);
-  }
-
-  public Connection open(String db, String applicationName) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", user);
-    if (password != null) {
-      props.setProperty("password", password);
-    }
-    props.setProperty("ApplicationName", applicationName);
-    props.setProperty("connectTimeout", "10");
-    // Pin what a user-level setting could otherwise break for compute_ctl's own sessions.
-    props.setProperty(
-        "options", "-c default_transaction_read_only=off -c statement_timeout=0 -c search_path=");
-    String url =
-        "jdbc:postgresql://" + hostForUrl() + ":" + port + "/"
-            + java.net.URLEncoder.encode(db == null ? database : db, StandardCharsets.UTF_8);
-    return DriverManager.getConnection(url, props);
-  }
-
-  private String hostForUrl() {
-    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 }

@@ -141,7 +141,7 @@ public final class MainLoop implements Runnable {
     long configStart = System.nanoTime();
     if (spec.mode() instanceof ComputeMode.Primary && !spec.skipPgCatalogUpdates()) {
       application.applyWithOverride(
-          spec, StartupConcurrency.forStartup(spec), true, postgres);
+          spec, dev.computectl.sql.Concurrency.forStartup(spec), true, postgres);
       startMigrations(spec);
     }
     long configMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - configStart);

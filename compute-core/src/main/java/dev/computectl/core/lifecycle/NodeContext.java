@@ -21,7 +21,7 @@ public final class NodeContext {
   private final PostgresPlatform platform;
   private final PostgresSql sql;
   private final SpecApplier applier;
-  private final MigrationRunner migrations;
+  private final MigrationTask migrations;
   private final Failpoints failpoints;
   private final StartupTimings timings = new StartupTimings();
   private final ProcessSlot slot = new ProcessSlot();
@@ -30,7 +30,7 @@ public final class NodeContext {
   public NodeContext(
       NodeSettings settings, Clock clock, ComputeState state, NodeMetrics metrics,
       PostgresPlatform platform, PostgresSql sql, SpecApplier applier,
-      MigrationRunner migrations, Failpoints failpoints) {
+      MigrationTask migrations, Failpoints failpoints) {
     this.settings = Objects.requireNonNull(settings);
     this.clock = Objects.requireNonNull(clock);
     this.state = Objects.requireNonNull(state);
@@ -74,7 +74,7 @@ public final class NodeContext {
     return applier;
   }
 
-  public MigrationRunner migrations() {
+  public MigrationTask migrations() {
     return migrations;
   }
 

@@ -19,10 +19,12 @@ public final class SchemaDump {
   private final String host;
   private final int port;
   private final String user;
+  private final String password;
 
   /** @param wrap the privilege drop around the command (pg_dump refuses nothing, but runs as us) */
   public SchemaDump(Path pgDump, UnaryOperator<List<String>> wrap, String host, int port,
-      String user) {
+      String user, String password) {
+    this.password = password;
     this.pgDump = pgDump;
     this.wrap = wrap;
     this.host = host;
@@ -35,6 +37,9 @@ public final class SchemaDump {
         "--host", host, "--port", Integer.toString(port), "--username", user));
     ProcessBuilder pb = new ProcessBuilder(wrap.apply(command));
     pb.environment().put("PGDATABASE", database);
+    if (password != null) {
+      pb.environment().put("PGPASSWORD", password);
+    }
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Process process;
     try {

@@ -23,6 +23,7 @@ public final class TestNodes {
         .connections(db -> {
           throw new SQLException("no postgres in unit tests");
         })
+        .migrations((spec, failures) -> {})
         .withoutMonitor()
         .stopGrace(Duration.ofSeconds(1))
         .reloadVerifyTimeout(Duration.ofMillis(300))

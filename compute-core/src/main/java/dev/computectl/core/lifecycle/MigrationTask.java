@@ -4,9 +4,9 @@ import dev.computectl.spec.ComputeSpec;
 
 /** Runs the one-shot database migrations after the first apply of a Primary. */
 @FunctionalInterface
-public interface MigrationRunner {
+public interface MigrationTask {
 
-  MigrationRunner NONE = (spec, failures) -> {};
+  MigrationTask NONE = (spec, failures) -> {};
 
   /** Runs all pending migrations; each failure is reported, never thrown. */
   void run(ComputeSpec spec, FailureListener failures) throws Exception;
