@@ -1,0 +1,68 @@
+package dev.computectl.testkit.sql;
+
+import static dev.computectl.testkit.sql.SqlItSupport.column;
+import static dev.computectl.testkit.sql.SqlItSupport.factory;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.computectl.sql.CommandOutcome;
+import dev.computectl.sql.CommandOutcome.Status;
+import dev.computectl.sql.exec.CommandSender;
+import dev.computectl.sql.plan.ObjectKind;
+import dev.computectl.sql.plan.ObjectRef;
+import dev.computectl.sql.plan.PhaseName;
+import dev.computectl.sql.plan.SqlCommand;
+import dev.computectl.sql.plan.Target;
+import dev.computectl.testkit.postgres.TestPostgres;
+import dev.computectl.testkit.postgres.TestPostgresExtension;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The executor's pipelining relies on pgjdbc's simple-mode batch sending each statement as its own
+ * implicit transaction. This pins that down on a real server.
+ */
+@ExtendWith(TestPostgresExtension.class)
+class BatchSemanticsIT {
+
+  private static SqlCommand cmd(String sql) {
+    return SqlCommand.write(Target.MAIN, new ObjectRef(ObjectKind.TABLE, "t"), sql);
+  }
+
+  @Test
+  void aFailingStatementDoesNotRollBackItsNeighbours(TestPostgres pg) throws Exception {
+    try (Connection c = factory(pg).open(null)) {
+      c.createStatement().execute("CREATE TABLE public.batch_t (x int)");
+      List<CommandOutcome> outcomes = new CommandSender(c).send(PhaseName.CREATE_AND_ALTER_ROLES, List.of(
+          cmd("INSERT INTO public.batch_t VALUES (1)"),
+          cmd("SELECT 1 / 0"),
+          cmd("INSERT INTO public.batch_t VALUES (3)"),
+          cmd("ALTER ROLE no_such_role LOGIN"),
+          cmd("INSERT INTO public.batch_t VALUES (5)")), Set.of());
+
+      assertThat(outcomes).extracting(CommandOutcome::status).containsExactly(
+          Status.APPLIED, Status.FAILED, Status.APPLIED, Status.FAILED, Status.APPLIED);
+      assertThat(outcomes.get(1).sqlState()).isEqualTo("22012");
+      assertThat(outcomes.get(3).sqlState()).isEqualTo("42704");
+      assertThat(outcomes.get(3).message()).contains("no_such_role");
+    }
+    assertThat(column(pg, "postgres", "SELECT x FROM public.batch_t ORDER BY x")).containsExactly("1", "3", "5");
+  }
+
+  @Test
+  void sessionsArePinned(TestPostgres pg) throws Exception {
+    try (Connection c = factory(pg).open(null);
+        var rs = c.createStatement().executeQuery("SELECT current_setting('search_path'),"
+            + " current_setting('statement_timeout'), current_setting('synchronous_commit'),"
+            + " current_setting('application_name'), current_setting('default_transaction_read_only')")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEmpty();
+      assertThat(rs.getString(2)).isEqualTo("0");
+      assertThat(rs.getString(3)).isEqualTo("local");
+      assertThat(rs.getString(4)).isEqualTo("compute_ctl:apply_config");
+      assertThat(rs.getString(5)).isEqualTo("off");
+    }
+  }
+}
