@@ -1,0 +1,184 @@
+package dev.computectl.testkit.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.computectl.core.ComputeNode;
+import dev.computectl.core.ComputeOperations.TerminateResult;
+import dev.computectl.core.ExitOutcome;
+import dev.computectl.core.config.ConfigFileSpecSource;
+import dev.computectl.core.postgres.PgBinaries;
+import dev.computectl.core.postgres.PrivilegeDrop;
+import dev.computectl.core.postgres.TemplateCache;
+import dev.computectl.spec.ComputeCtlConfig;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.api.ConfigurationRequest;
+import dev.computectl.spec.api.TerminateMode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** ComputeNode against a real Postgres: startup, configure, refresh, crash, terminate. */
+class ComputeNodeIT {
+
+  private Path dir;
+  private int port;
+  private ComputeNode node;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    dir = Files.createTempDirectory("core-it-");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path sock = Files.createDirectory(dir.resolve("sock"));
+    PrivilegeDrop.detect().grant(sock);
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    if (node != null) {
+      node.close();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static ComputeSpec spec(String workMem, String... roles) throws Exception {
+    StringBuilder r = new StringBuilder();
+    for (String role : roles) {
+      r.append(r.length() == 0 ? "" : ",")
+          .append("{\"name\": \"").append(role).append("\", \"encrypted_password\": null,"
+              + " \"options\": null}");
+    }
+    return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": 300,"
+        + " \"cluster\": {\"roles\": [" + r + "], \"databases\": [{\"name\": \"app\", \"owner\": \""
+        + roles[0] + "\", \"options\": null}], \"settings\": ["
+        + "{\"name\": \"fsync\", \"value\": \"off\", \"vartype\": \"bool\"},"
+        + "{\"name\": \"work_mem\", \"value\": \"" + workMem + "\", \"vartype\": \"string\"}]}}");
+  }
+
+  private dev.computectl.core.ComputeNodeBuilder builder() {
+    return ComputeNode.builder()
+        .computeId("it-" + port)
+        .pgdata(dir.resolve("pgdata"))
+        .connstr(connstr())
+        .pgBinaries(PgBinaries.locate(null, System.getenv()))
+        .templateCacheDir(TemplateCache.defaultLocation().root())
+        .socketDir(dir.resolve("sock"))
+        .stopGrace(Duration.ofSeconds(10))
+        .readinessTimeout(Duration.ofSeconds(30));
+  }
+
+  private String connstr() {
+    return "postgresql://cloud_admin@127.0.0.1:" + port + "/postgres";
+  }
+
+  private String query(String db, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + port + "/" + db + "?user=cloud_admin");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private void startRunning(ComputeNode n) {
+    node = n;
+    node.start();
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> node.status() == ComputeStatus.RUNNING || node.status() == ComputeStatus.FAILED);
+    assertThat(node.statusResponse().error()).isNull();
+    assertThat(node.status()).isEqualTo(ComputeStatus.RUNNING);
+  }
+
+  @Test
+  void startsFromASmallSpecAndRecordsTimings() throws Exception {
+    startRunning(builder().spec(spec("4MB", "alice")).build());
+    assertThat(query("postgres", "SHOW work_mem")).isEqualTo("4MB");
+    assertThat(query("postgres", "SELECT rolname FROM pg_roles WHERE rolname = 'alice'"))
+        .isEqualTo("alice");
+    assertThat(query("app", "SELECT current_database()")).isEqualTo("app");
+    var metrics = node.metrics();
+    assertThat(metrics.startPostgresMs()).isPositive();
+    assertThat(metrics.totalStartupMs()).isGreaterThanOrEqualTo(metrics.startPostgresMs());
+    assertThat(metrics.basebackupBytes()).isPositive();
+  }
+
+  @Test
+  void configureAppliesAChangedSpec() throws Exception {
+    startRunning(builder().spec(spec("4MB", "alice")).build());
+    node.configure(new ConfigurationRequest(spec("8MB", "alice", "bob"),
+        ComputeCtlConfig.defaults()));
+    assertThat(node.status()).isEqualTo(ComputeStatus.RUNNING);
+    assertThat(query("postgres", "SHOW work_mem")).isEqualTo("8MB");
+    assertThat(query("postgres", "SELECT rolname FROM pg_roles WHERE rolname = 'bob'"))
+        .isEqualTo("bob");
+  }
+
+  @Test
+  void refreshRereadsTheConfigFile() throws Exception {
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, "{\"spec\": " + SpecJson.write(spec("4MB", "alice"))
+        + ", \"compute_ctl_config\": {\"jwks\": {\"keys\": []}}}");
+    startRunning(builder().spec(spec("4MB", "alice"))
+        .specSource(new ConfigFileSpecSource(config)).build());
+    Files.writeString(config, "{\"spec\": " + SpecJson.write(spec("16MB", "alice"))
+        + ", \"compute_ctl_config\": {\"jwks\": {\"keys\": []}}}");
+    node.refreshConfiguration();
+    await().atMost(Duration.ofSeconds(30)).until(() -> "16MB".equals(query("postgres", "SHOW work_mem")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.status() == ComputeStatus.RUNNING);
+  }
+
+  @Test
+  void killedPostmasterFailsTheComputeAndTerminateStillWorks() throws Exception {
+    startRunning(builder().spec(spec("4MB", "alice")).build());
+    long pid = node.postmasterPid().orElseThrow();
+    new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+    ExitOutcome outcome = node.awaitExit(Duration.ofSeconds(30)).orElseThrow();
+    assertThat(outcome.code()).isEqualTo(1);
+    assertThat(node.status()).isEqualTo(ComputeStatus.FAILED);
+    assertThat(node.statusResponse().error()).contains("SIGKILL");
+    TerminateResult result = node.terminate(TerminateMode.FAST);
+    assertThat(result.response().lsn()).isNull();
+    assertThat(node.status()).isEqualTo(ComputeStatus.TERMINATED);
+  }
+
+  @Test
+  void terminateFromRunningGivesTheCheckpointLsnAndExitZero() throws Exception {
+    startRunning(builder().spec(spec("4MB", "alice")).build());
+    TerminateResult result = node.terminate(TerminateMode.FAST);
+    assertThat(result.response().lsn()).isNotNull();
+    assertThat(node.awaitExit(Duration.ofSeconds(30))).get()
+        .extracting(ExitOutcome::code).isEqualTo(0);
+    assertThat(node.terminate(TerminateMode.FAST).alreadyTerminated()).isTrue();
+  }
+
+  @Test
+  void terminateFromEmptyAnswersAtOnce() throws Exception {
+    node = builder().build();
+    node.start();
+    assertThat(node.status()).isEqualTo(ComputeStatus.EMPTY);
+    TerminateResult result = node.terminate(TerminateMode.FAST);
+    assertThat(result.response().lsn()).isNull();
+    assertThat(node.awaitExit(Duration.ofSeconds(10))).get()
+        .extracting(ExitOutcome::code).isEqualTo(0);
+  }
+}
