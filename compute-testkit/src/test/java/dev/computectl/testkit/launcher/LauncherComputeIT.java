@@ -1,0 +1,150 @@
+package dev.computectl.testkit.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jar as an operator runs it: examples/spec.json on a fresh PGDATA, to {@code running}, a
+ * login with a spec role's password, and the two ways the process ends (SIGTERM to compute_ctl,
+ * a postmaster killed under it).
+ */
+class LauncherComputeIT {
+
+  private static final Path EXAMPLE_SPEC = Path.of("..", "examples", "spec.json");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
+
+  @TempDir Path tmp;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private LauncherProcess launcher;
+  private int pgPort;
+  private int externalPort;
+  private Path pgdata;
+
+  @BeforeEach
+  void start() throws Exception {
+    // Postgres runs as user postgres when the tests run as root: it must reach PGDATA.
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    pgdata = tmp.resolve("pgdata");
+    pgPort = freePort();
+    externalPort = freePort();
+    launcher = LauncherProcess.start(tmp.resolve("logs"), Map.of(),
+        "-D", pgdata.toString(), "-S", EXAMPLE_SPEC.toString(), "--pg-port",
+        Integer.toString(pgPort), "--external-http-port", Integer.toString(externalPort),
+        "--internal-http-port", Integer.toString(freePort()),
+        "--template-cache", tmp.resolve("templates").toString());
+    await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+        .failFast("compute_ctl exited during startup", () -> !launcher.isAlive())
+        .until(() -> metrics().contains("status=\"running\""));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (launcher != null) {
+      Optional<Long> postmaster = postmasterPid();
+      launcher.close();
+      // A failed test must not leave its Postgres behind either.
+      postmaster.flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
+  void specRoleLogsInWithItsPasswordAndSigtermStopsPostgresCleanly() throws Exception {
+    try (Connection conn = connect("shop_app", "app-secret-2", "shop");
+        Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT current_user, current_database()")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("shop_app");
+      assertThat(rs.getString(2)).isEqualTo("shop");
+    }
+    assertThatThrownBy(() -> connect("shop_app", "not-the-password", "shop").close())
+        .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+    assertThat(launcher.stderr())
+        .contains("is running")
+        .contains("psql -h 127.0.0.1 -p " + pgPort + " -U shop_owner shop")
+        .doesNotContain("app-secret-2");
+    long postmaster = postmasterPid().orElseThrow();
+
+    ProcessHandle.of(launcher.pid()).orElseThrow().destroy(); // SIGTERM
+
+    Optional<Integer> code = launcher.waitFor(STOP_TIMEOUT);
+    assertThat(code).as(launcher.stderr()).contains(0);
+    assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).isIn(
+        Optional.empty(), Optional.of(false));
+    assertThat(launcher.stderr()).contains("received SIGTERM").contains("fast shutdown");
+  }
+
+  @Test
+  void killedPostmasterMakesComputeCtlExitNonZero() throws Exception {
+    long postmaster = postmasterPid().orElseThrow();
+    ProcessHandle.of(postmaster).orElseThrow().destroyForcibly(); // SIGKILL
+
+    Optional<Integer> code = launcher.waitFor(Duration.ofSeconds(20));
+    assertThat(code).as("compute_ctl should exit soon after its postmaster died").isPresent();
+    assertThat(code.get()).as(launcher.stderr()).isNotZero();
+  }
+
+  private Optional<Long> postmasterPid() throws IOException {
+    Path pidFile = pgdata.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    return Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst()
+        .map(String::strip).map(Long::parseLong);
+  }
+
+  private String metrics() {
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + externalPort + "/metrics"))
+              .timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? response.body() : "";
+    } catch (IOException e) {
+      return ""; // not listening yet
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  private Connection connect(String user, String password, String database) throws Exception {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    props.setProperty("password", password);
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database, props);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
