@@ -1,0 +1,7 @@
+/**
+ * The state machine: {@link dev.computectl.core.state.Transitions} is the one table of allowed
+ * status changes; {@link dev.computectl.core.state.ComputeState} holds the shared state behind one
+ * lock and condition and changes the status in exactly one method, which checks the table, logs,
+ * wakes waiters and updates the status metrics.
+ */
+package dev.computectl.core.state;
