@@ -28,10 +28,12 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
   private final String defaultDatabase;
   private final String applicationName;
   private final String extraOptions;
+  private final String socketDir;
 
   private JdbcConnectionFactory(
       String host, int port, String user, String password, String defaultDatabase,
-      String applicationName, String extraOptions) {
+      String applicationName, String extraOptions, String socketDir) {
+    this.socketDir = socketDir;
     this.host = host;
     this.port = port;
     this.user = user;
@@ -43,8 +45,8 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
 
   /**
    * @param connstr a libpq URL; a {@code host} query parameter overrides the URL's host. A host
-   *     that is a directory (a unix socket directory) is reached over TCP on localhost with the
-   *     same port, since pgjdbc has no unix socket support of its own
+   *     that starts with {@code /} is a unix socket directory, reached through {@link
+   *     UnixSocketFactory} at {@code <dir>/.s.PGSQL.<port>}
    * @param applicationName e.g. {@code compute_ctl:apply_config}
    */
   public static JdbcConnectionFactory fromConnstr(String connstr, String applicationName) {
@@ -59,20 +61,42 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
       throw new IllegalArgumentException("connstr must start with postgresql:// or postgres://");
     }
     Map<String, String> query = query(uri.getRawQuery());
+    // Parse the authority by hand: java.net.URI gives up on "user@" with an empty host.
+    String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
     String user = null;
     String password = null;
-    if (uri.getRawUserInfo() != null) {
-      String[] parts = uri.getRawUserInfo().split(":", 2);
-      user = decode(parts[0]);
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      String[] parts = authority.substring(0, at).split(":", 2);
+      user = parts[0].isEmpty() ? null : decode(parts[0]);
       password = parts.length > 1 ? decode(parts[1]) : null;
+      authority = authority.substring(at + 1);
+    }
+    String urlHost = null;
+    String urlPort = null;
+    if (authority.startsWith("[")) {
+      int close = authority.indexOf(']');
+      urlHost = authority.substring(1, close);
+      urlPort = authority.length() > close + 2 ? authority.substring(close + 2) : null;
+    } else if (!authority.isEmpty()) {
+      int colon = authority.indexOf(':');
+      urlHost = colon < 0 ? authority : authority.substring(0, colon);
+      urlPort = colon < 0 ? null : authority.substring(colon + 1);
     }
     user = query.getOrDefault("user", user);
     password = query.getOrDefault("password", password);
-    String host = query.getOrDefault("host", uri.getHost() == null ? "localhost" : uri.getHost());
+    String host = query.getOrDefault("host", urlHost == null || urlHost.isEmpty() ? "localhost" : decode(urlHost));
+    String socketDir = null;
     if (host.startsWith("/")) {
+      socketDir = host;
       host = "localhost";
     }
-    int port = Integer.parseInt(query.getOrDefault("port", uri.getPort() < 0 ? "5432" : Integer.toString(uri.getPort())));
+    int port;
+    try {
+      port = Integer.parseInt(query.getOrDefault("port", urlPort == null || urlPort.isEmpty() ? "5432" : urlPort));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("connstr has an invalid port", e);
+    }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     String database = path.length() > 1 ? decode(path.substring(1)) : null;
     database = query.getOrDefault("dbname", database);
@@ -82,7 +106,7 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
     return new JdbcConnectionFactory(
         host, port, user, password, database == null ? user : database,
         Objects.requireNonNull(applicationName, "applicationName"),
-        query.getOrDefault("options", ""));
+        query.getOrDefault("options", ""), socketDir);
   }
 
   /** The role sessions run as (the connstr's user). */
@@ -93,6 +117,18 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
   /** The connstr's own database. */
   public String defaultDatabase() {
     return defaultDatabase;
+  }
+
+  String host() {
+    return host;
+  }
+
+  int port() {
+    return port;
+  }
+
+  String socketDir() {
+    return socketDir;
   }
 
   @Override
@@ -108,6 +144,10 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
     props.setProperty("logServerErrorDetail", "false");
     props.setProperty("connectTimeout", "30");
     props.setProperty("options", sessionOptions());
+    if (socketDir != null) {
+      props.setProperty("socketFactory", UnixSocketFactory.class.getName());
+      props.setProperty("socketFactoryArg", socketDir + "/.s.PGSQL." + port);
+    }
     Connection conn = DriverManager.getConnection("jdbc:postgresql://" + hostPort() + "/", props);
     conn.setAutoCommit(true);
     return conn;
@@ -162,6 +202,7 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
 
   @Override
   public String toString() {
-    return "JdbcConnectionFactory[" + user + "@" + hostPort() + "/" + defaultDatabase + "]";
+    String where = socketDir == null ? hostPort() : socketDir + ":" + port;
+    return "JdbcConnectionFactory[" + user + "@" + where + "/" + defaultDatabase + "]";
   }
 }
