@@ -1,0 +1,154 @@
+package dev.computectl.testkit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.testkit.TestCompute;
+import dev.computectl.testkit.client.ComputeHttpException;
+import dev.computectl.testkit.controlplane.FakeControlPlane;
+import dev.computectl.testkit.controlplane.RecordedRequest;
+import dev.computectl.testkit.spec.SpecBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The harness end to end against a real Postgres: embedded, control plane and subprocess. */
+class TestComputeIT {
+
+  private static SpecBuilder shop() {
+    return SpecBuilder.spec().role("app", "app-pw").database("shop", "app");
+  }
+
+  @Test
+  void embeddedComputeRunsTheSpecAndStopsPostgresOnClose() throws Exception {
+    long pid;
+    Path pgdata;
+    try (TestCompute compute = TestCompute.builder().spec(shop()).start().awaitRunning()) {
+      assertThat(compute.embedded()).isTrue();
+      assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
+      assertThat(compute.client().status().status()).isEqualTo(ComputeStatus.RUNNING);
+      assertThat(compute.client().readiness()).isTrue();
+      try (Connection c = compute.connect("shop", "app", "app-pw")) {
+        assertThat(scalar(c, "select current_user")).isEqualTo("app");
+      }
+      try (Connection c = compute.connect("postgres")) {
+        assertThat(scalar(c, "select datdba::regrole::text from pg_database where datname = 'shop'"))
+            .isEqualTo("app");
+      }
+      pid = compute.postmasterPid().orElseThrow();
+      pgdata = compute.pgdata();
+    }
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+    assertThat(Files.exists(pgdata)).isFalse();
+  }
+
+  @Test
+  void tokenRulesApplyToTheExternalServer() throws Exception {
+    try (TestCompute compute = TestCompute.builder().spec(shop()).start().awaitRunning()) {
+      var anonymous = compute.client().withToken(null);
+      var wrongCompute = compute.client().withToken(compute.keys().computeToken("someone-else"));
+      var ownCompute = compute.client().withToken(compute.keys().computeToken(compute.computeId()));
+
+      assertThatThrownBy(anonymous::status)
+          .isInstanceOfSatisfying(ComputeHttpException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+      assertThatThrownBy(wrongCompute::status)
+          .isInstanceOfSatisfying(ComputeHttpException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+      assertThat(ownCompute.status().status()).isEqualTo(ComputeStatus.RUNNING);
+    }
+  }
+
+  @Test
+  void emptyComputeIsConfiguredOverHttp() throws Exception {
+    try (TestCompute compute = TestCompute.builder().start()) {
+      compute.awaitStatus(ComputeStatus.EMPTY, Duration.ofSeconds(30));
+
+      compute.configure(shop());
+
+      assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
+      try (Connection c = compute.connect("shop", "app", "app-pw")) {
+        assertThat(scalar(c, "select current_database()")).isEqualTo("shop");
+      }
+    }
+  }
+
+  @Test
+  void computeFetchesItsSpecFromTheFakeControlPlane() throws Exception {
+    try (FakeControlPlane plane = FakeControlPlane.start();
+        TestCompute compute =
+            TestCompute.builder().controlPlane(plane).controlPlaneToken("cp-secret").spec(shop())
+                .start().awaitRunning()) {
+      RecordedRequest fetch = plane.requests(compute.computeId()).get(0);
+
+      assertThat(fetch.method()).isEqualTo("GET");
+      assertThat(fetch.authorization()).contains("Bearer cp-secret");
+      try (Connection c = compute.connect("shop", "app", "app-pw")) {
+        assertThat(scalar(c, "select 1")).isEqualTo("1");
+      }
+    }
+  }
+
+  @Test
+  void subprocessComputeRunsTheLauncherJar() throws Exception {
+    long pid;
+    try (TestCompute compute =
+        TestCompute.builder().subprocess().spec(shop()).start().awaitRunning()) {
+      assertThat(compute.embedded()).isFalse();
+      try (Connection c = compute.connect("shop", "app", "app-pw")) {
+        assertThat(scalar(c, "select current_user")).isEqualTo("app");
+      }
+      assertThat(compute.logLines()).isNotEmpty();
+      pid = compute.postmasterPid().orElseThrow();
+    }
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+  }
+
+  @Test
+  void closeStopsPostgresEvenAfterCompute_ctlWasKilled() throws Exception {
+    TestCompute compute = TestCompute.builder().subprocess().spec(shop()).start().awaitRunning();
+    long postmaster = compute.postmasterPid().orElseThrow();
+    ProcessHandle launcher =
+        ProcessHandle.of(postmaster).flatMap(ProcessHandle::parent).orElseThrow();
+    launcher.destroyForcibly();
+    launcher.onExit().get();
+
+    compute.close();
+
+    assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive))
+        .isNotEqualTo(Optional.of(true));
+  }
+
+  @Test
+  void builderRejectsAnInvalidSpecBeforeStartingAnything() {
+    SpecBuilder broken = shop().database("other", "no_such_owner");
+
+    assertThatThrownBy(() -> TestCompute.builder().spec(broken).start())
+        .hasMessageContaining("no_such_owner");
+  }
+
+  @Test
+  void failedStartIsReportedWithTheError() {
+    SpecBuilder broken = shop().setting("max_connections", "-5", "integer");
+    try (TestCompute compute = TestCompute.builder().spec(broken).start()) {
+      assertThatThrownBy(compute::awaitRunning)
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("did not reach running")
+          .hasMessageContaining("failed");
+      assertThat(compute.status()).isEqualTo(ComputeStatus.FAILED);
+    }
+  }
+
+  private static String scalar(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
