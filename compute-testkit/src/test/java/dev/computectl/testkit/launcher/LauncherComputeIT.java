@@ -89,6 +89,12 @@ class LauncherComputeIT {
         .contains("is running")
         .contains("psql -h 127.0.0.1 -p " + pgPort + " -U shop_owner shop")
         .doesNotContain("app-secret-2");
+    // The spec is applied: planning it again against the live catalog finds nothing to write.
+    LauncherProcess.Result plan = LauncherProcess.run(tmp.resolve("logs"),
+        Duration.ofSeconds(60), "--print-plan", "-S", EXAMPLE_SPEC.toString(), "-C",
+        "postgresql://cloud_admin@127.0.0.1:" + pgPort + "/postgres");
+    assertThat(plan.exitCode()).as(plan.stderr()).isZero();
+    assertThat(plan.stdout()).contains("0 statements, 0 writes");
     long postmaster = postmasterPid().orElseThrow();
 
     ProcessHandle.of(launcher.pid()).orElseThrow().destroy(); // SIGTERM
