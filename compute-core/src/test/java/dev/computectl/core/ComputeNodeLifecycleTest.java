@@ -153,6 +153,31 @@ class ComputeNodeLifecycleTest {
   }
 
   @Test
+  void terminateDuringAPostgresStartStopsThePostmasterItStarted() throws Exception {
+    platform.startGate = new java.util.concurrent.CountDownLatch(1);
+    node = TestNodes.builder("c-term-init", platform, applier).spec(Specs.primary("4MB")).build();
+    node.start();
+    platform.startEntered.await();
+    var terminate = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return node.terminate(TerminateMode.FAST);
+      } catch (ComputeException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    await().until(() -> node.status() == ComputeStatus.TERMINATION_PENDING_FAST);
+    assertThat(terminate).isNotDone();
+    platform.startGate.countDown();
+    TerminateResult result = terminate.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(result.response().lsn()).isEqualTo(FakePlatform.CHECKPOINT);
+    assertThat(platform.postgres().isAlive()).isFalse();
+    assertThat(platform.postgres().stopSignals()).containsExactly(Signal.INT);
+    assertThat(node.awaitExit(Duration.ofSeconds(5))).get()
+        .extracting(ExitOutcome::code).isEqualTo(0);
+    assertThat(applier.applied).isEmpty();
+  }
+
+  @Test
   void postgresKilledBySignalFailsTheComputeAndExitsWithOne() throws Exception {
     startWithSpec();
     platform.postgres().die(ExitStatus.killedBy(9));

@@ -134,6 +134,10 @@ public final class MainLoop implements Runnable {
       throw e;
     }
     ctx.slot().attach(postgres);
+    if (Transitions.isTerminating(state.status())) {
+      // The terminating thread stops this postmaster; applying to it would only fail.
+      return postgres;
+    }
     long startMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pgStart);
     ctx.timings().startPostgres(startMs);
     ctx.metrics().startupPhase("start_postgres", startMs);

@@ -26,7 +26,7 @@ public final class ActivityMonitor implements Runnable {
 
   private final NodeContext ctx;
   private final ConnectionFactory connections;
-  private final ActivityProbe probe = new ActivityProbe();
+  private final ActivityProbe probe;
   private Connection session;
   private Instant lastUp;
   private Instant lastChecked;
@@ -34,6 +34,7 @@ public final class ActivityMonitor implements Runnable {
   public ActivityMonitor(NodeContext ctx, ConnectionFactory connections) {
     this.ctx = ctx;
     this.connections = connections;
+    this.probe = new ActivityProbe(ctx.settings().adminRole());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.computectl.core.monitor;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,7 +12,13 @@ import java.util.Optional;
 /** The activity rules of §8.1, in order; the first that fires gives the activity time. */
 final class ActivityProbe {
 
+  private final String adminRole;
   private Long lastDbActivity;
+
+  /** @param adminRole compute_ctl's own role: its sessions are not user activity */
+  ActivityProbe(String adminRole) {
+    this.adminRole = adminRole;
+  }
 
   Optional<Instant> lastActivity(Connection c, Instant now, boolean experimental)
       throws SQLException {
@@ -26,13 +33,14 @@ final class ActivityProbe {
         return Optional.of(now);
       }
     }
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(
-            "SELECT count(*) FILTER (WHERE state IS DISTINCT FROM 'idle'),"
-                + " max(state_change) FILTER (WHERE state = 'idle')"
-                + " FROM pg_stat_activity"
-                + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
-                + " AND usename IS DISTINCT FROM 'cloud_admin'")) {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT count(*) FILTER (WHERE state IS DISTINCT FROM 'idle'),"
+            + " max(state_change) FILTER (WHERE state = 'idle')"
+            + " FROM pg_stat_activity"
+            + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+            + " AND usename IS DISTINCT FROM ?")) {
+      ps.setString(1, adminRole);
+      ResultSet rs = ps.executeQuery();
       rs.next();
       if (rs.getLong(1) > 0) {
         return Optional.of(now);

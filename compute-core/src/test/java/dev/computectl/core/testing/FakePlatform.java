@@ -22,6 +22,10 @@ public final class FakePlatform implements PostgresPlatform {
   public final List<String> overrides = new CopyOnWriteArrayList<>();
   public final AtomicInteger prepares = new AtomicInteger();
   public volatile IOException startFailure;
+  /** When set, start() blocks until it counts down (a slow postmaster start). */
+  public volatile java.util.concurrent.CountDownLatch startGate;
+  public final java.util.concurrent.CountDownLatch startEntered =
+      new java.util.concurrent.CountDownLatch(1);
   public volatile List<String> configWarnings = List.of();
   public volatile List<PostgresSql.PendingRestart> pendingRestart = List.of();
   public volatile boolean reloadTakesEffect = true;
@@ -50,6 +54,15 @@ public final class FakePlatform implements PostgresPlatform {
 
   @Override
   public FakePostgres start(Duration readinessTimeout) throws IOException {
+    startEntered.countDown();
+    if (startGate != null) {
+      try {
+        startGate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
     if (startFailure != null) {
       throw startFailure;
     }
