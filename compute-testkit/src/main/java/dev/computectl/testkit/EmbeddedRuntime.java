@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A compute in this JVM: a {@link ComputeNode} plus both HTTP servers, wired as the launcher wires
- * them. Its log goes to this JVM's SLF4J binding (threads are named after the compute id).
+ * them. Its log goes to this JVM's SLF4J binding; the events of its threads are also kept for
+ * {@link #logLines()}.
  */
 final class EmbeddedRuntime implements ComputeRuntime {
 
@@ -34,13 +35,19 @@ final class EmbeddedRuntime implements ComputeRuntime {
   private final ComputeNode node;
   private final ComputeHttpServer external;
   private final ComputeHttpServer internal;
+  private final LogCapture logs;
 
   private EmbeddedRuntime(
-      ComputeSetup setup, ComputeNode node, ComputeHttpServer external, ComputeHttpServer internal) {
+      ComputeSetup setup,
+      ComputeNode node,
+      ComputeHttpServer external,
+      ComputeHttpServer internal,
+      LogCapture logs) {
     this.setup = setup;
     this.node = node;
     this.external = external;
     this.internal = internal;
+    this.logs = logs;
   }
 
   static EmbeddedRuntime start(ComputeSetup s) throws Exception {
@@ -50,8 +57,11 @@ final class EmbeddedRuntime implements ComputeRuntime {
     } else if (s.controlPlaneUri() != null) {
       source =
           new ControlPlaneSpecSource(
-              s.controlPlaneUri(), s.computeId(), s.controlPlaneToken(),
-              HttpClient.newHttpClient(), new NodeMetrics("latest"));
+              s.controlPlaneUri(),
+              s.computeId(),
+              s.controlPlaneToken(),
+              HttpClient.newHttpClient(),
+              new NodeMetrics("latest"));
     }
     ComputeSpec spec = s.spec();
     ComputeCtlConfig ctl = s.keys().ctlConfig();
@@ -90,22 +100,26 @@ final class EmbeddedRuntime implements ComputeRuntime {
       builder.pgdataSource(s.pgdataSource());
     }
     ComputeNode node = builder.build();
+    LogCapture logs = LogCapture.attach(s.computeId());
     ComputeHttpServer ext = null;
     try {
       ext =
           ComputeHttpServer.external(
-                  node, HttpOptions.externalDefaults().withHost("127.0.0.1").withPort(s.externalPort()))
+                  node,
+                  HttpOptions.externalDefaults().withHost("127.0.0.1").withPort(s.externalPort()))
               .start();
       ComputeHttpServer in =
-          ComputeHttpServer.internal(node, HttpOptions.internalDefaults().withPort(s.internalPort()))
+          ComputeHttpServer.internal(
+                  node, HttpOptions.internalDefaults().withPort(s.internalPort()))
               .start();
       node.start();
-      return new EmbeddedRuntime(s, node, ext, in);
+      return new EmbeddedRuntime(s, node, ext, in, logs);
     } catch (RuntimeException e) {
       if (ext != null) {
         ext.close();
       }
       node.close();
+      logs.detach();
       throw e;
     }
   }
@@ -146,10 +160,10 @@ final class EmbeddedRuntime implements ComputeRuntime {
     return node.postmasterPid().or(() -> Processes.postmasterPidFile(setup.pgdata()));
   }
 
-  /** Not captured in embedded mode: the log goes to this JVM's SLF4J binding. */
+  /** Log events of this compute's threads (see {@link LogCapture}). */
   @Override
   public List<String> logLines() {
-    return List.of();
+    return logs.lines();
   }
 
   @Override
@@ -165,5 +179,6 @@ final class EmbeddedRuntime implements ComputeRuntime {
     pid.ifPresent(p -> Processes.killIfAlive(p, "postgres of " + setup.computeId()));
     Processes.postmasterPidFile(setup.pgdata())
         .ifPresent(p -> Processes.killIfAlive(p, "postgres of " + setup.computeId()));
+    logs.detach();
   }
 }

@@ -94,7 +94,9 @@ final class SubprocessRuntime implements ComputeRuntime {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "compute_ctl exited with code " + process.exitValue() + " before serving HTTP:\n"
+            "compute_ctl exited with code "
+                + process.exitValue()
+                + " before serving HTTP:\n"
                 + tail(40));
       }
       try {
@@ -114,7 +116,8 @@ final class SubprocessRuntime implements ComputeRuntime {
 
   private void pump() {
     try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         log.debug("[{}] {}", setup.computeId(), line);

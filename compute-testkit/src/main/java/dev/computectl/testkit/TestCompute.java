@@ -122,8 +122,8 @@ public final class TestCompute implements AutoCloseable {
   }
 
   /**
-   * compute_ctl's output lines (last 5000) of a subprocess compute. An embedded compute logs to
-   * this JVM's SLF4J binding instead, so this list is empty for it.
+   * The last 5000 log lines of this compute: compute_ctl's output for a subprocess; for an embedded
+   * compute the events logged on its own threads (needs logback as the SLF4J binding).
    */
   public List<String> logLines() {
     return runtime.logLines();
@@ -212,7 +212,8 @@ public final class TestCompute implements AutoCloseable {
     }
     List<String> lines = runtime.logLines();
     if (!lines.isEmpty()) {
-      message.append("\nlast output:\n")
+      message
+          .append("\nlast output:\n")
           .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
     }
     return new AssertionError(message.toString());

@@ -144,8 +144,8 @@ public final class TestComputeBuilder {
   }
 
   /**
-   * Starts compute_ctl and returns once its HTTP servers listen; the compute may still be in
-   * {@code init}. Use {@link TestCompute#awaitRunning()} to wait for Postgres.
+   * Starts compute_ctl and returns once its HTTP servers listen; the compute may still be in {@code
+   * init}. Use {@link TestCompute#awaitRunning()} to wait for Postgres.
    */
   public TestCompute start() {
     String id = computeId != null ? computeId : "test-" + randomHex();
@@ -157,33 +157,49 @@ public final class TestComputeBuilder {
       Path socketDir = Files.createDirectory(workDir.resolve("sock"));
       PrivilegeDrop.detect().grant(socketDir);
       int pgPort = Processes.freePort();
-      String connstr = "postgresql://" + TestCompute.ADMIN_ROLE + "@127.0.0.1:" + pgPort + "/postgres";
+      String connstr =
+          "postgresql://" + TestCompute.ADMIN_ROLE + "@127.0.0.1:" + pgPort + "/postgres";
       ComputeSpec startSpec = spec == null ? null : TestCompute.withPort(spec, pgPort);
       Path config = null;
       if (controlPlane != null) {
         if (startSpec != null) {
-          controlPlane.answer(id, ControlPlaneAnswer.config(
-              ConfigBuilder.config().spec(startSpec).jwks(trusted)));
+          controlPlane.answer(
+              id, ControlPlaneAnswer.config(ConfigBuilder.config().spec(startSpec).jwks(trusted)));
         }
       } else if (configFile || subprocess) {
         config = workDir.resolve("config.json");
-        Files.writeString(config, ConfigBuilder.config().spec(startSpec).jwks(trusted).toConfigJson());
+        Files.writeString(
+            config, ConfigBuilder.config().spec(startSpec).jwks(trusted).toConfigJson());
       }
       ComputeSetup setup =
           new ComputeSetup(
-              id, workDir, workDir.resolve("pgdata"), socketDir, pgPort,
-              Processes.freePort(), Processes.freePort(), connstr, trusted,
+              id,
+              workDir,
+              workDir.resolve("pgdata"),
+              socketDir,
+              pgPort,
+              Processes.freePort(),
+              Processes.freePort(),
+              connstr,
+              trusted,
               config == null && controlPlane == null ? startSpec : null,
               config,
               controlPlane == null ? null : controlPlane.baseUri(),
-              controlPlaneToken, failpoints, pgdataSource, binaries(),
+              controlPlaneToken,
+              failpoints,
+              pgdataSource,
+              binaries(),
               templateCacheDir != null ? templateCacheDir : TemplateCache.defaultLocation().root(),
               subprocess ? findLauncherJar() : null,
               startTimeout);
       ComputeRuntime runtime =
           subprocess ? SubprocessRuntime.start(setup) : EmbeddedRuntime.start(setup);
-      log.info("compute {} started ({}), postgres port {}, http {}/{}", id,
-          subprocess ? "subprocess" : "embedded", pgPort, runtime.externalPort(),
+      log.info(
+          "compute {} started ({}), postgres port {}, http {}/{}",
+          id,
+          subprocess ? "subprocess" : "embedded",
+          pgPort,
+          runtime.externalPort(),
           runtime.internalPort());
       return new TestCompute(setup, runtime);
     } catch (Exception e) {
@@ -252,5 +268,4 @@ public final class TestComputeBuilder {
     ThreadLocalRandom.current().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
   }
-
 }

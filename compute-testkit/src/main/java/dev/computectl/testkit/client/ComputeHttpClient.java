@@ -131,13 +131,14 @@ public final class ComputeHttpClient {
 
   /** The {@code pg_dump --schema-only} text of one database. */
   public String databaseSchema(String database) {
-    String path = "/database_schema?database=" + URLEncoder.encode(database, StandardCharsets.UTF_8);
+    String path =
+        "/database_schema?database=" + URLEncoder.encode(database, StandardCharsets.UTF_8);
     return callExternal("GET", path, null, 200).body();
   }
 
   /**
-   * {@code {"pg_stat_statements": [...]}}. Accepts both the object and Neon's double-encoded
-   * string form (defect D18).
+   * {@code {"pg_stat_statements": [...]}}. Accepts both the object and Neon's double-encoded string
+   * form (defect D18).
    */
   public JsonNode insights() {
     JsonNode node = tree(callExternal("GET", "/insights", null, 200).body());
@@ -161,7 +162,8 @@ public final class ComputeHttpClient {
     callInternal("POST", "/refresh_configuration", null, 200);
   }
 
-  public ExtensionInstallResponse installExtension(String extension, String database, String version) {
+  public ExtensionInstallResponse installExtension(
+      String extension, String database, String version) {
     return installExtension(new ExtensionInstallRequest(extension, database, version));
   }
 
@@ -175,7 +177,9 @@ public final class ComputeHttpClient {
     return read(response, SetRoleGrantsRequest.class);
   }
 
-  /** Sets one failpoint, e.g. {@code failpoint("before-apply", "return(boom)")} or {@code "off"}. */
+  /**
+   * Sets one failpoint, e.g. {@code failpoint("before-apply", "return(boom)")} or {@code "off"}.
+   */
   public void failpoint(String name, String actions) {
     failpoints(Map.of(name, actions));
   }
@@ -183,7 +187,8 @@ public final class ComputeHttpClient {
   /** {@code POST /failpoints} with {@code [{"name", "actions"}, ...]} in map order. */
   public void failpoints(Map<String, String> actionsByName) {
     ArrayNode body = JsonNodeFactory.instance.arrayNode();
-    actionsByName.forEach((name, actions) -> body.addObject().put("name", name).put("actions", actions));
+    actionsByName.forEach(
+        (name, actions) -> body.addObject().put("name", name).put("actions", actions));
     callInternal("POST", "/failpoints", body.toString(), 200);
   }
 
@@ -202,7 +207,8 @@ public final class ComputeHttpClient {
     return send(internal, method, pathAndQuery, jsonBody, false);
   }
 
-  private RawResponse send(URI base, String method, String pathAndQuery, String body, boolean auth) {
+  private RawResponse send(
+      URI base, String method, String pathAndQuery, String body, boolean auth) {
     if (base == null) {
       throw new IllegalStateException("this client has no external server URI");
     }
@@ -255,7 +261,13 @@ public final class ComputeHttpClient {
       return SpecJson.read(response.body(), type);
     } catch (SpecParseException e) {
       throw new IllegalStateException(
-          "unexpected " + type.getSimpleName() + " body: " + e.getMessage() + ": " + response.body(), e);
+          "unexpected "
+              + type.getSimpleName()
+              + " body: "
+              + e.getMessage()
+              + ": "
+              + response.body(),
+          e);
     }
   }
 

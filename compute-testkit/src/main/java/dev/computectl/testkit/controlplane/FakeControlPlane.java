@@ -62,7 +62,8 @@ public final class FakeControlPlane implements AutoCloseable {
           Executors.newCachedThreadPool(
               task -> {
                 Thread t =
-                    new Thread(task, "fake-control-plane-" + port + "-" + threads.incrementAndGet());
+                    new Thread(
+                        task, "fake-control-plane-" + port + "-" + threads.incrementAndGet());
                 t.setDaemon(true);
                 return t;
               });
@@ -177,7 +178,8 @@ public final class FakeControlPlane implements AutoCloseable {
 
   private static RecordedRequest record(HttpExchange exchange, String path, String computeId) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    exchange.getRequestHeaders()
+    exchange
+        .getRequestHeaders()
         .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
     return new RecordedRequest(
         exchange.getRequestMethod(),

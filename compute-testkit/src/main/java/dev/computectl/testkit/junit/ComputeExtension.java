@@ -19,8 +19,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * Starts a {@link TestCompute} for every {@link WithCompute} field and parameter. Each compute is
- * put in the test method's store, which JUnit closes after the test whatever its outcome (the
- * store closes {@link AutoCloseable} values), so Postgres never outlives a failed test.
+ * put in the test method's store, which JUnit closes after the test whatever its outcome (the store
+ * closes {@link AutoCloseable} values), so Postgres never outlives a failed test.
  */
 public final class ComputeExtension implements BeforeEachCallback, ParameterResolver {
 
@@ -32,7 +32,9 @@ public final class ComputeExtension implements BeforeEachCallback, ParameterReso
     Object instance = context.getRequiredTestInstance();
     for (Field field :
         AnnotationSupport.findAnnotatedFields(
-            instance.getClass(), WithCompute.class, f -> !Modifier.isStatic(f.getModifiers()),
+            instance.getClass(),
+            WithCompute.class,
+            f -> !Modifier.isStatic(f.getModifiers()),
             HierarchyTraversalMode.TOP_DOWN)) {
       if (!TestCompute.class.isAssignableFrom(field.getType())) {
         throw new ExtensionConfigurationException(
@@ -90,7 +92,9 @@ public final class ComputeExtension implements BeforeEachCallback, ParameterReso
             .orElseThrow(
                 () ->
                     new ExtensionConfigurationException(
-                        "@WithCompute(spec = \"" + methodName + "\"): no such method in "
+                        "@WithCompute(spec = \""
+                            + methodName
+                            + "\"): no such method in "
                             + testClass.getName()));
     Object target =
         Modifier.isStatic(method.getModifiers()) ? null : context.getTestInstance().orElse(null);

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface WithCompute {
 
   /**
-   * Name of a no-argument method of the test class (static or not) returning a {@code
-   * SpecBuilder} or {@code ComputeSpec}. Empty: a default spec without roles or databases.
+   * Name of a no-argument method of the test class (static or not) returning a {@code SpecBuilder}
+   * or {@code ComputeSpec}. Empty: a default spec without roles or databases.
    */
   String spec() default "";
 

@@ -139,7 +139,9 @@ public final class TestJwts {
     return parse(new JWKSet(jwks).toString(true));
   }
 
-  /** A builder for a token signed by this key; by default it has no claims but a 1 h {@code exp}. */
+  /**
+   * A builder for a token signed by this key; by default it has no claims but a 1 h {@code exp}.
+   */
   public TokenBuilder token() {
     return new TokenBuilder(this);
   }

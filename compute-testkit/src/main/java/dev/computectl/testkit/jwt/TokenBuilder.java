@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Claims of one test token. The payload is written as plain JSON, not through a claims library,
- * so a test controls the exact shape: compute_ctl demands {@code aud} as an array, and a test may
- * want to send a string {@code aud} on purpose.
+ * Claims of one test token. The payload is written as plain JSON, not through a claims library, so
+ * a test controls the exact shape: compute_ctl demands {@code aud} as an array, and a test may want
+ * to send a string {@code aud} on purpose.
  */
 public final class TokenBuilder {
 

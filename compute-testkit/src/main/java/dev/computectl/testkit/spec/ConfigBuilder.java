@@ -11,9 +11,9 @@ import dev.computectl.spec.api.ControlPlaneConfigResponse;
 import dev.computectl.testkit.jwt.TestJwts;
 
 /**
- * Builds the documents that carry a spec plus {@code compute_ctl_config}: the {@code --config}
- * file ({@link ComputeConfig}), the body of {@code POST /configure} ({@link ConfigurationRequest})
- * and the control plane's answer ({@link ControlPlaneConfigResponse}, with {@code status}).
+ * Builds the documents that carry a spec plus {@code compute_ctl_config}: the {@code --config} file
+ * ({@link ComputeConfig}), the body of {@code POST /configure} ({@link ConfigurationRequest}) and
+ * the control plane's answer ({@link ControlPlaneConfigResponse}, with {@code status}).
  */
 public final class ConfigBuilder {
 

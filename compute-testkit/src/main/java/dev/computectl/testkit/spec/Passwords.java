@@ -36,8 +36,8 @@ public final class Passwords {
   }
 
   /**
-   * {@code SCRAM-SHA-256$4096:<salt>$<StoredKey>:<ServerKey>} with a random salt (RFC 5802/7677;
-   * no SASLprep, so use ASCII test passwords).
+   * {@code SCRAM-SHA-256$4096:<salt>$<StoredKey>:<ServerKey>} with a random salt (RFC 5802/7677; no
+   * SASLprep, so use ASCII test passwords).
    */
   public static String scramSha256(String password) {
     byte[] salt = new byte[SCRAM_SALT_BYTES];
@@ -50,8 +50,14 @@ public final class Passwords {
       byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
       byte[] serverKey = hmac(salted, "Server Key");
       Base64.Encoder b64 = Base64.getEncoder();
-      return "SCRAM-SHA-256$" + SCRAM_ITERATIONS + ":" + b64.encodeToString(salt) + "$"
-          + b64.encodeToString(storedKey) + ":" + b64.encodeToString(serverKey);
+      return "SCRAM-SHA-256$"
+          + SCRAM_ITERATIONS
+          + ":"
+          + b64.encodeToString(salt)
+          + "$"
+          + b64.encodeToString(storedKey)
+          + ":"
+          + b64.encodeToString(serverKey);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot compute a SCRAM verifier", e);
     }

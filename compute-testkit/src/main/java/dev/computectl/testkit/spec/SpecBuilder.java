@@ -14,8 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds a compute spec as the JSON a Neon control plane sends, then parses it into a {@link
- * ComputeSpec}. Working on the JSON tree (not the record) keeps the output exactly Neon's wire
- * form and lets a test add any field, or remove a required one, for negative cases.
+ * ComputeSpec}. Working on the JSON tree (not the record) keeps the output exactly Neon's wire form
+ * and lets a test add any field, or remove a required one, for negative cases.
  *
  * <p>Defaults give a spec that passes validation for a Primary: format 1.0, random tenant and
  * timeline ids, a placeholder pageserver connstring and safekeeper list, {@code

@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A canned-answer HTTP server that records what it was sent. */
 final class StubServer implements AutoCloseable {
 
-  record Seen(String method, String pathAndQuery, String authorization, String contentType, String body) {}
+  record Seen(
+      String method, String pathAndQuery, String authorization, String contentType, String body) {}
 
   private record Canned(int status, String body) {}
 
@@ -32,7 +33,8 @@ final class StubServer implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             seen.add(
                 new Seen(
                     method,

@@ -35,7 +35,10 @@ class FakeControlPlaneTest {
   private HttpResponse<String> get(String computeId, Duration timeout) throws Exception {
     URI uri = plane.baseUri().resolve("/compute/api/v2/computes/" + computeId + "/spec");
     HttpRequest request =
-        HttpRequest.newBuilder(uri).timeout(timeout).header("Authorization", "Bearer t0k").GET()
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Authorization", "Bearer t0k")
+            .GET()
             .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
@@ -124,7 +127,8 @@ class FakeControlPlaneTest {
     HttpResponse<String> response = get("c1");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
   @Test

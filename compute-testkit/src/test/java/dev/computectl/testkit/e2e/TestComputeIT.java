@@ -8,6 +8,7 @@ import dev.computectl.testkit.TestCompute;
 import dev.computectl.testkit.client.ComputeHttpException;
 import dev.computectl.testkit.controlplane.FakeControlPlane;
 import dev.computectl.testkit.controlplane.RecordedRequest;
+import dev.computectl.testkit.spec.Passwords;
 import dev.computectl.testkit.spec.SpecBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +40,13 @@ class TestComputeIT {
         assertThat(scalar(c, "select current_user")).isEqualTo("app");
       }
       try (Connection c = compute.connect("postgres")) {
-        assertThat(scalar(c, "select datdba::regrole::text from pg_database where datname = 'shop'"))
-            .isEqualTo("app");
+        String owner = "select datdba::regrole::text from pg_database where datname = 'shop'";
+        assertThat(scalar(c, owner)).isEqualTo("app");
       }
+      assertThat(compute.logLines()).anyMatch(line -> line.contains("-> running"));
+      assertThat(compute.logLines())
+          .noneMatch(
+              line -> line.contains("app-pw") || line.contains(Passwords.md5("app-pw", "app")));
       pid = compute.postmasterPid().orElseThrow();
       pgdata = compute.pgdata();
     }
@@ -57,9 +62,11 @@ class TestComputeIT {
       var ownCompute = compute.client().withToken(compute.keys().computeToken(compute.computeId()));
 
       assertThatThrownBy(anonymous::status)
-          .isInstanceOfSatisfying(ComputeHttpException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+          .isInstanceOfSatisfying(
+              ComputeHttpException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
       assertThatThrownBy(wrongCompute::status)
-          .isInstanceOfSatisfying(ComputeHttpException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+          .isInstanceOfSatisfying(
+              ComputeHttpException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
       assertThat(ownCompute.status().status()).isEqualTo(ComputeStatus.RUNNING);
     }
   }
@@ -82,8 +89,12 @@ class TestComputeIT {
   void computeFetchesItsSpecFromTheFakeControlPlane() throws Exception {
     try (FakeControlPlane plane = FakeControlPlane.start();
         TestCompute compute =
-            TestCompute.builder().controlPlane(plane).controlPlaneToken("cp-secret").spec(shop())
-                .start().awaitRunning()) {
+            TestCompute.builder()
+                .controlPlane(plane)
+                .controlPlaneToken("cp-secret")
+                .spec(shop())
+                .start()
+                .awaitRunning()) {
       RecordedRequest fetch = plane.requests(compute.computeId()).get(0);
 
       assertThat(fetch.method()).isEqualTo("GET");

@@ -55,7 +55,9 @@ class ComputeExtensionIT {
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
     LauncherFactory.create()
         .execute(
-            LauncherDiscoveryRequestBuilder.request().selectors(selectClass(FailingTest.class)).build(),
+            LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(FailingTest.class))
+                .build(),
             listener);
     TestExecutionSummary summary = listener.getSummary();
 

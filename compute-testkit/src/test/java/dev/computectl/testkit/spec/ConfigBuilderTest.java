@@ -65,11 +65,13 @@ class ConfigBuilderTest {
     JsonNode built =
         ConfigBuilder.config().spec(SpecBuilder.spec()).jwks(TestJwts.ed25519()).toConfigJsonNode();
 
-    assertThat(built.fieldNames()).toIterable()
+    assertThat(built.fieldNames())
+        .toIterable()
         .containsExactlyInAnyOrderElementsOf(() -> fixture.fieldNames());
     JsonNode fixtureKey = fixture.get("compute_ctl_config").get("jwks").get("keys").get(0);
     JsonNode builtKey = built.get("compute_ctl_config").get("jwks").get("keys").get(0);
-    assertThat(builtKey.fieldNames()).toIterable()
+    assertThat(builtKey.fieldNames())
+        .toIterable()
         .containsExactlyInAnyOrderElementsOf(() -> fixtureKey.fieldNames());
   }
 }

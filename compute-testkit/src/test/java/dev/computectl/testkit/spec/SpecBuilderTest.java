@@ -63,7 +63,8 @@ class SpecBuilderTest {
   void rolesDatabasesSettingsAndDeltasLandInTheModel() {
     ComputeSpec spec = richSpec().build();
 
-    assertThat(spec.cluster().roles()).extracting(r -> r.name())
+    assertThat(spec.cluster().roles())
+        .extracting(r -> r.name())
         .containsExactly("app", "scram_user", "nologin");
     assertThat(spec.cluster().roles().get(0).encryptedPassword())
         .isEqualTo(Passwords.md5("secret", "app"));
@@ -72,7 +73,8 @@ class SpecBuilderTest {
     assertThat(spec.cluster().databases().get(0).owner()).isEqualTo("app");
     assertThat(spec.cluster().databases().get(0).options().get(0).value()).isEqualTo("template0");
     assertThat(spec.cluster().setting("work_mem")).contains("8MB");
-    assertThat(spec.deltaOperations()).extracting(d -> d.action())
+    assertThat(spec.deltaOperations())
+        .extracting(d -> d.action())
         .containsExactly("rename_role", "delete_db");
     assertThat(spec.skipPgCatalogUpdates()).isTrue();
     assertThat(spec.reconfigureConcurrency()).isEqualTo(4);
@@ -82,7 +84,9 @@ class SpecBuilderTest {
   @Test
   void settingTheSameNameTwiceReplacesIt() {
     ComputeSpec spec =
-        SpecBuilder.spec().setting("work_mem", "1MB", "string").setting("work_mem", "2MB", "string")
+        SpecBuilder.spec()
+            .setting("work_mem", "1MB", "string")
+            .setting("work_mem", "2MB", "string")
             .build();
 
     assertThat(spec.cluster().settings()).hasSize(1);
@@ -156,7 +160,10 @@ class SpecBuilderTest {
     Set<String> modelNames = new HashSet<>();
     for (RecordComponent c : ComputeSpec.class.getRecordComponents()) {
       modelNames.add(
-          ComputeSpec.class.getDeclaredField(c.getName()).getAnnotation(JsonProperty.class).value());
+          ComputeSpec.class
+              .getDeclaredField(c.getName())
+              .getAnnotation(JsonProperty.class)
+              .value());
     }
     assertThat(names(built)).isSubsetOf(modelNames);
     assertThat(names(built.get("cluster"))).isSubsetOf(names(fixture.get("cluster")));
@@ -165,8 +172,7 @@ class SpecBuilderTest {
     JsonNode fixtureDb = fixture.get("cluster").get("databases").get(0);
     assertThat(names(built.get("cluster").get("databases").get(0))).isEqualTo(names(fixtureDb));
     JsonNode fixtureSetting = fixture.get("cluster").get("settings").get(0);
-    assertThat(names(built.get("cluster").get("settings").get(0)))
-        .isEqualTo(names(fixtureSetting));
+    assertThat(names(built.get("cluster").get("settings").get(0))).isEqualTo(names(fixtureSetting));
   }
 
   @Test
@@ -180,10 +186,18 @@ class SpecBuilderTest {
     String first = Passwords.scramSha256("secret");
     String second = Passwords.scramSha256("secret");
 
-    assertThat(first).matches("SCRAM-SHA-256\\$4096:[A-Za-z0-9+/=]{24}\\$[A-Za-z0-9+/=]{44}:[A-Za-z0-9+/=]{44}");
+    assertThat(first)
+        .matches("SCRAM-SHA-256\\$4096:[A-Za-z0-9+/=]{24}\\$[A-Za-z0-9+/=]{44}:[A-Za-z0-9+/=]{44}");
     assertThat(first).isNotEqualTo(second);
-    assertThat(SpecBuilder.spec().scramRole("u", "secret").build().cluster().roles().get(0)
-        .encryptedPassword()).startsWith("SCRAM-SHA-256$4096:");
+    assertThat(
+            SpecBuilder.spec()
+                .scramRole("u", "secret")
+                .build()
+                .cluster()
+                .roles()
+                .get(0)
+                .encryptedPassword())
+        .startsWith("SCRAM-SHA-256$4096:");
   }
 
   static String resource(String name) throws IOException {
