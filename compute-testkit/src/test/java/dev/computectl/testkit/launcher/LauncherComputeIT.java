@@ -107,6 +107,29 @@ class LauncherComputeIT {
   }
 
   @Test
+  void secondSigtermEscalatesToImmediateShutdown() throws Exception {
+    long postmaster = postmasterPid().orElseThrow();
+    ProcessHandle launcherHandle = ProcessHandle.of(launcher.pid()).orElseThrow();
+    // A stopped postmaster cannot finish the fast shutdown, so the second signal surely arrives
+    // while compute_ctl still waits (standard signals sent back to back would merge into one).
+    sendSignal("STOP", postmaster);
+    try {
+      launcherHandle.destroy(); // SIGTERM: fast
+      awaitLog("received SIGTERM: fast shutdown");
+      launcherHandle.destroy(); // SIGTERM again: immediate
+      awaitLog("received SIGTERM again: immediate shutdown");
+    } finally {
+      sendSignal("CONT", postmaster);
+    }
+
+    Optional<Integer> code = launcher.waitFor(STOP_TIMEOUT);
+    assertThat(code).as(launcher.stderr()).isPresent();
+    assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).isIn(
+        Optional.empty(), Optional.of(false));
+    assertThat(launcher.stderr()).contains("PG: ").contains("immediate shutdown request");
+  }
+
+  @Test
   void killedPostmasterMakesComputeCtlExitNonZero() throws Exception {
     long postmaster = postmasterPid().orElseThrow();
     ProcessHandle.of(postmaster).orElseThrow().destroyForcibly(); // SIGKILL
@@ -114,6 +137,16 @@ class LauncherComputeIT {
     Optional<Integer> code = launcher.waitFor(Duration.ofSeconds(20));
     assertThat(code).as("compute_ctl should exit soon after its postmaster died").isPresent();
     assertThat(code.get()).as(launcher.stderr()).isNotZero();
+  }
+
+  private void awaitLog(String text) {
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        .until(() -> launcher.stderr().contains(text));
+  }
+
+  private static void sendSignal(String name, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start();
+    assertThat(kill.waitFor()).as("kill -" + name + " " + pid).isZero();
   }
 
   private Optional<Long> postmasterPid() throws IOException {
