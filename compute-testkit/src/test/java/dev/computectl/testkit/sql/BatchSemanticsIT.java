@@ -65,4 +65,17 @@ class BatchSemanticsIT {
       assertThat(rs.getString(5)).isEqualTo("off");
     }
   }
+
+  @Test
+  void unixSocketConnstrsWork(TestPostgres pg) throws Exception {
+    var factory = dev.computectl.sql.JdbcConnectionFactory.fromConnstr(
+        "postgresql://" + TestPostgres.ADMIN + "@/postgres?host=" + pg.socketDir() + "&port=" + pg.port(),
+        "compute_ctl:apply_config");
+    try (Connection c = factory.open("template1");
+        var rs = c.createStatement().executeQuery("SELECT inet_server_addr() IS NULL, current_database()")) {
+      rs.next();
+      assertThat(rs.getBoolean(1)).as("connected over a unix socket").isTrue();
+      assertThat(rs.getString(2)).isEqualTo("template1");
+    }
+  }
 }
