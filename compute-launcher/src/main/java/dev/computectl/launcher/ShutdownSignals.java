@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Turns SIGTERM and SIGINT sent to compute_ctl into a shutdown request: the first one asks for a
@@ -32,7 +33,12 @@ final class ShutdownSignals {
   static ShutdownSignals install(Listener listener) {
     ShutdownSignals signals = new ShutdownSignals(listener);
     for (String name : HANDLED) {
-      Signal.handle(new Signal(name), signals::onSignal);
+      SignalHandler previous = Signal.handle(new Signal(name), signals::onSignal);
+      if (previous == SignalHandler.SIG_IGN) {
+        // The JVM leaves a signal ignored at startup ignored, as shells do for background jobs.
+        log.warn("SIG{} is ignored in this process (started in the background?); stop"
+            + " compute_ctl with SIGTERM", name);
+      }
     }
     return signals;
   }
