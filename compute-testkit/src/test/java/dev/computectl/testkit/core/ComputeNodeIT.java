@@ -1,8 +1,10 @@
 package dev.computectl.testkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.computectl.core.ComputeException;
 import dev.computectl.core.ComputeNode;
 import dev.computectl.core.ComputeOperations.TerminateResult;
 import dev.computectl.core.ExitOutcome;
@@ -15,6 +17,9 @@ import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.spec.SpecJson;
 import dev.computectl.spec.api.ConfigurationRequest;
+import dev.computectl.spec.api.ExtensionInstallRequest;
+import dev.computectl.spec.api.Privilege;
+import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.spec.api.TerminateMode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -62,6 +67,11 @@ class ComputeNodeIT {
   }
 
   private static ComputeSpec spec(String workMem, String... roles) throws Exception {
+    return specWithBuffers(workMem, "128MB", roles);
+  }
+
+  private static ComputeSpec specWithBuffers(String workMem, String sharedBuffers, String... roles)
+      throws Exception {
     StringBuilder r = new StringBuilder();
     for (String role : roles) {
       r.append(r.length() == 0 ? "" : ",")
@@ -72,6 +82,8 @@ class ComputeNodeIT {
         + " \"cluster\": {\"roles\": [" + r + "], \"databases\": [{\"name\": \"app\", \"owner\": \""
         + roles[0] + "\", \"options\": null}], \"settings\": ["
         + "{\"name\": \"fsync\", \"value\": \"off\", \"vartype\": \"bool\"},"
+        + "{\"name\": \"shared_buffers\", \"value\": \"" + sharedBuffers
+        + "\", \"vartype\": \"string\"},"
         + "{\"name\": \"work_mem\", \"value\": \"" + workMem + "\", \"vartype\": \"string\"}]}}");
   }
 
@@ -134,6 +146,16 @@ class ComputeNodeIT {
   }
 
   @Test
+  void restartOnlySettingIsReportedAsPendingRestart() throws Exception {
+    startRunning(builder().spec(specWithBuffers("4MB", "128MB", "alice")).build());
+    node.configure(new ConfigurationRequest(specWithBuffers("4MB", "256MB", "alice"),
+        ComputeCtlConfig.defaults()));
+    assertThat(node.pendingRestartSettings())
+        .anySatisfy(p -> assertThat(p.name()).isEqualTo("shared_buffers"));
+    assertThat(query("postgres", "SHOW shared_buffers")).isEqualTo("128MB");
+  }
+
+  @Test
   void refreshRereadsTheConfigFile() throws Exception {
     Path config = dir.resolve("config.json");
     Files.writeString(config, "{\"spec\": " + SpecJson.write(spec("4MB", "alice"))
@@ -145,6 +167,35 @@ class ComputeNodeIT {
     node.refreshConfiguration();
     await().atMost(Duration.ofSeconds(30)).until(() -> "16MB".equals(query("postgres", "SHOW work_mem")));
     await().atMost(Duration.ofSeconds(10)).until(() -> node.status() == ComputeStatus.RUNNING);
+  }
+
+  @Test
+  void operationsOnARunningCompute() throws Exception {
+    startRunning(builder().spec(spec("4MB", "alice")).build());
+    try (Connection c = DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + port + "/app?user=cloud_admin");
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE public.orders (id bigint PRIMARY KEY)");
+    }
+    try (var dump = node.databaseSchema("app")) {
+      assertThat(new String(dump.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("CREATE TABLE public.orders");
+    }
+    assertThatThrownBy(() -> node.databaseSchema("nope"))
+        .isInstanceOf(ComputeException.NotFound.class);
+    node.checkWritability();
+    assertThat(query("postgres", "SELECT count(*) FROM public.health_check")).isEqualTo("1");
+    var catalog = node.catalogObjects();
+    assertThat(catalog.databases()).extracting(d -> d.name()).contains("app");
+    assertThat(catalog.roles()).extracting(r -> r.name()).contains("alice", "cloud_admin");
+    node.installExtension(new ExtensionInstallRequest("pg_stat_statements", "app", "1.10"));
+    assertThat(query("app", "SELECT extversion FROM pg_extension"
+        + " WHERE extname = 'pg_stat_statements'")).isEqualTo("1.10");
+    node.setRoleGrants(new SetRoleGrantsRequest("app", "public",
+        java.util.List.of(Privilege.USAGE, Privilege.CREATE), "alice"));
+    assertThat(query("app", "SELECT has_schema_privilege('alice', 'public', 'CREATE')"))
+        .isEqualTo("t");
+    assertThat(node.insights().get("pg_stat_statements").isArray()).isTrue();
   }
 
   @Test
