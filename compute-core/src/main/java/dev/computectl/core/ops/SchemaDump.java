@@ -14,6 +14,8 @@ import java.util.function.UnaryOperator;
  */
 public final class SchemaDump {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SchemaDump.class);
+
   private final Path pgDump;
   private final UnaryOperator<List<String>> wrap;
   private final String host;
@@ -40,13 +42,16 @@ public final class SchemaDump {
     if (password != null) {
       pb.environment().put("PGPASSWORD", password);
     }
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+
     Process process;
     try {
       process = pb.start();
     } catch (IOException e) {
       throw new ComputeException.OperationFailed("cannot start pg_dump: " + e.getMessage(), e);
     }
+    Thread stderr = new Thread(() -> logErrors(process, database), "pg_dump-stderr");
+    stderr.setDaemon(true);
+    stderr.start();
     return new java.io.FilterInputStream(process.getInputStream()) {
       @Override
       public void close() throws IOException {
@@ -57,5 +62,18 @@ public final class SchemaDump {
         }
       }
     };
+  }
+
+  /** pg_dump's complaints (auth, permissions) would otherwise vanish with an empty stream. */
+  private static void logErrors(Process process, String database) {
+    try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+        process.getErrorStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        log.warn("pg_dump of database {}: {}", database, line);
+      }
+    } catch (IOException e) {
+      log.debug("pg_dump stderr closed: {}", e.getMessage());
+    }
   }
 }

@@ -115,13 +115,6 @@ public final class ComputeState {
     changed.signalAll();
   }
 
-  /** A change the table forbids: a bug in the caller, not a bad request. */
-  public static final class IllegalTransitionException extends IllegalStateException {
-    public IllegalTransitionException(ComputeStatus from, ComputeStatus to) {
-      super("illegal compute status change " + from.label() + " -> " + to.label());
-    }
-  }
-
   /** Changes the status; throws {@link IllegalTransitionException} when the table forbids it. */
   public void transition(ComputeStatus to) {
     lock.lock();

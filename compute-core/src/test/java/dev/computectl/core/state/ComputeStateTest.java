@@ -35,7 +35,7 @@ class ComputeStateTest {
   @Test
   void forbiddenChangeThrowsAndKeepsTheStatus() {
     assertThatThrownBy(() -> state.transition(ComputeStatus.RUNNING))
-        .isInstanceOf(ComputeState.IllegalTransitionException.class)
+        .isInstanceOf(IllegalTransitionException.class)
         .hasMessage("illegal compute status change empty -> running");
     assertThat(state.status()).isEqualTo(ComputeStatus.EMPTY);
   }
