@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,8 +100,7 @@ class LauncherComputeIT {
 
     Optional<Integer> code = launcher.waitFor(STOP_TIMEOUT);
     assertThat(code).as(launcher.stderr()).contains(0);
-    assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).isIn(
-        Optional.empty(), Optional.of(false));
+    assertThat(LauncherProcess.gone(postmaster)).as("postmaster %d is gone", postmaster).isTrue();
     assertThat(launcher.stderr()).contains("received SIGTERM").contains("fast shutdown");
   }
 
@@ -124,8 +122,7 @@ class LauncherComputeIT {
 
     Optional<Integer> code = launcher.waitFor(STOP_TIMEOUT);
     assertThat(code).as(launcher.stderr()).isPresent();
-    assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).isIn(
-        Optional.empty(), Optional.of(false));
+    assertThat(LauncherProcess.gone(postmaster)).as("postmaster %d is gone", postmaster).isTrue();
     assertThat(launcher.stderr()).contains("PG: ").contains("immediate shutdown request");
   }
 
@@ -150,12 +147,7 @@ class LauncherComputeIT {
   }
 
   private Optional<Long> postmasterPid() throws IOException {
-    Path pidFile = pgdata.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return Optional.empty();
-    }
-    return Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst()
-        .map(String::strip).map(Long::parseLong);
+    return LauncherProcess.postmasterPid(pgdata);
   }
 
   private String metrics() {
@@ -182,8 +174,6 @@ class LauncherComputeIT {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return LauncherProcess.freePort();
   }
 }

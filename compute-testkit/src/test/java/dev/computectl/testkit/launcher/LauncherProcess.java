@@ -65,6 +65,28 @@ final class LauncherProcess implements AutoCloseable {
     }
   }
 
+  /** A port that was free a moment ago (the OS may hand it out again; good enough for tests). */
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The first line of {@code postmaster.pid}, while the file exists. */
+  static Optional<Long> postmasterPid(Path pgdata) throws IOException {
+    Path pidFile = pgdata.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    return Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst()
+        .map(String::strip).map(Long::parseLong);
+  }
+
+  /** True when no process with this pid runs any more. */
+  static boolean gone(long pid) {
+    return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+  }
+
   long pid() {
     return process.pid();
   }
