@@ -199,6 +199,26 @@ class ComputeNodeIT {
   }
 
   @Test
+  void monitorMovesLastActiveForClientSessionsOnly() throws Exception {
+    startRunning(builder().spec(spec("4MB", "alice")).monitorInterval(Duration.ofMillis(100))
+        .build());
+    // compute_ctl's own sessions (the admin role) are not activity.
+    query("postgres", "SELECT 1");
+    assertThat(node.statusResponse().lastActive()).isNull();
+    try (Connection admin = DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=cloud_admin");
+        Statement st = admin.createStatement()) {
+      st.execute("CREATE ROLE walker LOGIN PASSWORD 'walker-pw'");
+    }
+    try (Connection client = DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=walker&password=walker-pw")) {
+      client.createStatement().execute("SELECT 1");
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> node.statusResponse().lastActive() != null);
+    }
+  }
+
+  @Test
   void killedPostmasterFailsTheComputeAndTerminateStillWorks() throws Exception {
     startRunning(builder().spec(spec("4MB", "alice")).build());
     long pid = node.postmasterPid().orElseThrow();
