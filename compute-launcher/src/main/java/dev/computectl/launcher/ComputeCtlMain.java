@@ -41,7 +41,7 @@ public final class ComputeCtlMain implements ComputeCtlCommand.Actions {
       Logger log = LoggerFactory.getLogger(ComputeCtlMain.class);
       if (expected(e)) {
         // The cause says it all; the stack trace only helps when debugging.
-        log.error("compute_ctl cannot start: {}", describe(e));
+        log.error("compute_ctl failed: {}", describe(e));
         log.debug("stack trace", e);
       } else {
         log.error("compute_ctl failed: {}", describe(e), e);
