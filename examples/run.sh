@@ -26,7 +26,7 @@ compute_ctl example
   spec:    $root/examples/spec.json
   PGDATA:  $pgdata (recreated on every start)
   Once it logs "compute is running", try in another terminal:
-    curl -s http://127.0.0.1:3080/status
+    curl -s http://127.0.0.1:3080/metrics | grep compute_ctl_up
     PGPASSWORD=app-secret-2 psql -h 127.0.0.1 -p 55433 -U shop_app shop
   Ctrl-C stops Postgres cleanly (a second Ctrl-C stops it immediately).
 
