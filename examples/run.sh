@@ -18,8 +18,10 @@ if [[ ! -f "$jar" ]]; then
 fi
 
 mkdir -p "$(dirname "$pgdata")"
-# Postgres runs as user postgres when this script runs as root; it must reach PGDATA's parent.
-chmod 755 "$(dirname "$pgdata")"
+if [[ $(id -u) == 0 ]]; then
+  # As root, compute_ctl runs Postgres as user postgres, which must be able to enter the parent.
+  chmod 755 "$(dirname "$pgdata")"
+fi
 
 cat <<INFO
 compute_ctl example
