@@ -1,5 +1,6 @@
 package dev.computectl.core.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.computectl.core.metrics.NodeMetrics;
 import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.SpecJson;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET {cp}/compute/api/v2/computes/{id}/spec} with a bearer token: at most 3 attempts, 100
- * ms apart, retrying network errors, 502, 503 and bodies that do not decode. Every attempt is
+ * ms apart, retrying network errors, 502, 503 and bodies that do not decode; {@code
+ * "status":"attached"} without a spec and any other status fail at once. Every attempt is
  * counted in {@code compute_ctl_cplane_requests_total{rpc="GetConfig",http_status}} (0 when no
  * answer came).
  */
@@ -106,6 +108,11 @@ public final class ControlPlaneSpecSource implements SpecSource {
       try {
         body = SpecJson.readControlPlaneResponse(response.body());
       } catch (SpecParseException e) {
+        if (attachedWithoutSpec(response.body())) {
+          // §3.1 step 3: a definite answer, not a garbled one; asking again cannot help.
+          throw new SpecFetchException(
+              "control plane says attached but sent no spec for " + uri, null);
+        }
         lastError = "could not decode the answer: " + e.getMessage();
         log.warn("spec fetch attempt {}/{} from {}: {}", attempt, attempts, uri, lastError);
         continue;
@@ -120,6 +127,21 @@ public final class ControlPlaneSpecSource implements SpecSource {
     throw new SpecFetchException(
         "could not get a config from " + uri + " after " + attempts + " attempts: " + lastError,
         null);
+  }
+
+  /** True when the body is well-formed JSON saying {@code "status":"attached"} with no spec. */
+  private static boolean attachedWithoutSpec(String body) {
+    try {
+      JsonNode tree = SpecJson.mapper().readTree(body);
+      if (tree == null || !tree.isObject()) {
+        return false;
+      }
+      JsonNode spec = tree.get("spec");
+      return "attached".equals(tree.path("status").asText(null))
+          && (spec == null || spec.isNull());
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String abbreviate(String body) {

@@ -99,12 +99,31 @@ class ControlPlaneSpecSourceTest {
   }
 
   @Test
-  void attachedWithoutSpecIsAnError() {
-    // The wire model rejects this shape when parsing, so it counts as an undecodable body.
+  void attachedWithoutSpecFailsAtOnce() {
     for (int i = 0; i < 3; i++) {
       answers.add(new Object[] {200,
           "{\"status\": \"attached\", \"compute_ctl_config\": {\"jwks\": {\"keys\": []}}}"});
     }
-    assertThatThrownBy(source::fetch).hasMessageContaining("must be set when status is attached");
+    assertThatThrownBy(source::fetch)
+        .isInstanceOf(SpecSource.SpecFetchException.class)
+        .hasMessageContaining("attached but sent no spec");
+    assertThat(seen).hasSize(1);
+  }
+
+  @Test
+  void attachedWithNullSpecFailsAtOnce() {
+    answers.add(new Object[] {200, "{\"status\": \"attached\", \"spec\": null,"
+        + " \"compute_ctl_config\": {\"jwks\": {\"keys\": []}}}"});
+    assertThatThrownBy(source::fetch).hasMessageContaining("attached but sent no spec");
+    assertThat(seen).hasSize(1);
+  }
+
+  @Test
+  void attachedWithABrokenSpecIsRetriedAsUndecodable() throws Exception {
+    answers.add(new Object[] {200, "{\"status\": \"attached\", \"spec\": {\"cluster\": 7},"
+        + " \"compute_ctl_config\": {\"jwks\": {\"keys\": []}}}"});
+    answers.add(new Object[] {200, attached("4MB")});
+    assertThat(source.fetch().spec()).isEqualTo(Specs.primary("4MB"));
+    assertThat(seen).hasSize(2);
   }
 }
