@@ -34,6 +34,8 @@ class ClientRoutesIT {
       assertThat(catalog.roles()).extracting(r -> r.name()).contains("app");
       assertThat(catalog.databases()).extracting(d -> d.name()).contains("shop");
       client.checkWritability();
+      // Without pg_stat_statements installed the answer is an empty list.
+      assertThat(client.insights().get("pg_stat_statements")).isEmpty();
       assertThat(client.databaseSchema("shop")).contains("PostgreSQL database dump");
 
       SetRoleGrantsRequest grant =
