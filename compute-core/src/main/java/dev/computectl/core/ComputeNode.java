@@ -213,6 +213,12 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
   @Override
   public void refreshConfiguration() throws ComputeException {
     ctx.metrics().refreshRequested();
+    if (specSource == null) {
+      String error = "refresh configuration failed: " + Configurator.NO_SOURCE;
+      log.warn("compute {}: {}", computeId(), error);
+      ctx.state().refuseRefresh(error);
+      return;
+    }
     ctx.state().acceptRefresh();
   }
 

@@ -6,6 +6,7 @@ import dev.computectl.core.ComputeNodeBuilder;
 import dev.computectl.core.ExitOutcome;
 import dev.computectl.core.config.ConfigFileSpecSource;
 import dev.computectl.core.config.ControlPlaneSpecSource;
+import dev.computectl.core.config.SpecFileSpecSource;
 import dev.computectl.core.config.SpecSource;
 import dev.computectl.core.metrics.NodeMetrics;
 import dev.computectl.core.postgres.PgBinaries;
@@ -136,8 +137,11 @@ final class ComputeRun {
   private Startup readStartupConfig() throws Exception {
     if (options.specPath().isPresent()) {
       SpecFile file = SpecFile.readSpec(options.specPath().get());
+      // A refresh re-reads the file; the keys stay those the compute started with.
+      SpecSource source = new PortOverrideSource(
+          new SpecFileSpecSource(options.specPath().get()), options.pgPort());
       return new Startup(file.spec().map(this::withPortOverride), Optional.empty(),
-          Optional.empty(), "spec file " + file.path());
+          Optional.of(source), "spec file " + file.path());
     }
     if (options.configPath().isPresent()) {
       SpecSource source = new PortOverrideSource(

@@ -31,6 +31,11 @@ final class PortOverrideSource implements SpecSource {
   }
 
   @Override
+  public boolean carriesComputeCtlConfig() {
+    return delegate.carriesComputeCtlConfig();
+  }
+
+  @Override
   public ComputeConfig fetch() throws SpecFetchException {
     ComputeConfig config = delegate.fetch();
     if (port.isEmpty() || config.spec() == null) {

@@ -7,6 +7,7 @@ import dev.computectl.core.lifecycle.SpecApplication;
 import dev.computectl.core.state.ComputeState;
 import dev.computectl.core.state.Transitions;
 import dev.computectl.spec.ComputeConfig;
+import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
 import java.time.Duration;
@@ -24,6 +25,11 @@ public final class Configurator implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(Configurator.class);
   private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+
+  /** The error a refresh records when the compute has nowhere to read a spec from. */
+  public static final String NO_SOURCE =
+      "no spec source configured: start compute_ctl with --config, --spec-path or"
+          + " --control-plane-uri";
 
   private final NodeContext ctx;
   private final SpecSource source;
@@ -101,6 +107,16 @@ public final class Configurator implements Runnable {
         ComputeStatus.REFRESH_CONFIGURATION_PENDING, ComputeStatus.REFRESH_CONFIGURATION)) {
       return;
     }
+    Optional<String> down = postgresDown();
+    if (down.isPresent()) {
+      // The lifecycle ended with this postmaster (the main thread decided the exit outcome), so a
+      // reconfigure can never succeed; retrying would loop forever. Say so instead.
+      String error = "refresh configuration failed: " + down.get()
+          + "; the compute must be restarted to start postgres again";
+      log.error("compute {}: {}", ctx.computeId(), error);
+      state.fail(error);
+      return;
+    }
     log.info(
         "compute {}: compute node suspects its configuration is out of date, now refreshing"
             + " configuration from {}",
@@ -133,7 +149,8 @@ public final class Configurator implements Runnable {
   private String refreshOnce() throws Exception {
     ComputeState state = ctx.state();
     if (source == null) {
-      return "no config source: neither a config file nor a control plane is set";
+      // Not reached: ComputeNode refuses a refresh without a source before it is queued.
+      return NO_SOURCE;
     }
     ctx.failpoints().hit(Failpoints.SPEC_FETCH);
     ComputeConfig config;
@@ -153,18 +170,34 @@ public final class Configurator implements Runnable {
       return "could not parse spec: " + problems;
     }
     ComputeState.Snapshot before = state.snapshot();
-    state.setCtlConfig(config.computeCtlConfig());
+    ComputeCtlConfig keys = source.carriesComputeCtlConfig() ? config.computeCtlConfig() : null;
+    if (keys != null) {
+      state.setCtlConfig(keys);
+    }
     if (config.spec().equals(before.spec()) && before.error() == null) {
       log.info("compute {}: refreshed config from {} is unchanged; nothing to do",
           ctx.computeId(), source.describe());
       state.succeed(ComputeStatus.REFRESH_CONFIGURATION);
       return null;
     }
-    state.replaceSpec(config.spec(), config.computeCtlConfig());
+    state.replaceSpec(config.spec(), keys);
     application.reconfigure(config.spec(), runningPostgres());
     log.info("compute {}: refreshed config from {} applied", ctx.computeId(), source.describe());
     state.succeed(ComputeStatus.REFRESH_CONFIGURATION);
     return null;
+  }
+
+  /** Why Postgres cannot be reconfigured (never started, or exited), empty while it runs. */
+  private Optional<String> postgresDown() {
+    Optional<PostgresProcess> postgres = ctx.slot().current();
+    if (postgres.isEmpty()) {
+      return Optional.of("postgres is not running (the start failed)");
+    }
+    if (!postgres.get().isAlive()) {
+      return Optional.of("postgres is not running (postmaster pid " + postgres.get().pid()
+          + " exited)");
+    }
+    return Optional.empty();
   }
 
   private PostgresProcess runningPostgres() throws java.io.IOException {

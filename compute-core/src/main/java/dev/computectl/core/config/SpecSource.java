@@ -2,7 +2,10 @@ package dev.computectl.core.config;
 
 import dev.computectl.spec.ComputeConfig;
 
-/** Where a refresh gets a fresh config: a {@code --config} file or the control plane. */
+/**
+ * Where a refresh gets a fresh config: a {@code --config} file, a bare {@code --spec-path} file or
+ * the control plane.
+ */
 public interface SpecSource {
 
   /** The file path or URL, for logs and errors. */
@@ -15,6 +18,15 @@ public interface SpecSource {
    * @throws SpecFetchException naming the source and what went wrong
    */
   ComputeConfig fetch() throws SpecFetchException;
+
+  /**
+   * Whether the fetched {@code compute_ctl_config} is real (its keys replace the current ones,
+   * D14). False for a bare spec file, which has none: the compute keeps its keys. A wrapper must
+   * pass this through.
+   */
+  default boolean carriesComputeCtlConfig() {
+    return true;
+  }
 
   /** A fetch or parse that failed. */
   final class SpecFetchException extends Exception {

@@ -237,6 +237,26 @@ public final class ComputeState {
     }
   }
 
+  /**
+   * A refresh that cannot be served (no spec source): in {@code running} and {@code failed} the
+   * status stays and the error is recorded, so nothing loops; elsewhere the rule of {@link
+   * #acceptRefresh} answers.
+   */
+  public void refuseRefresh(String message) throws ComputeException.RefreshRejected {
+    lock.lock();
+    try {
+      if (status == ComputeStatus.RUNNING || status == ComputeStatus.FAILED) {
+        error = message;
+        version++;
+        changed.signalAll();
+        return;
+      }
+      acceptRefresh();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** How a terminate request found the compute. */
   public enum TerminationStart {
     /** This call moved the status to termination pending. */

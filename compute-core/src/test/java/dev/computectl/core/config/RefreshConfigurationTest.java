@@ -153,4 +153,74 @@ class RefreshConfigurationTest {
     assertThat(node.status()).isEqualTo(ComputeStatus.TERMINATED);
     assertThat(platform.postgres().onExit().join()).isEqualTo(ExitStatus.exited(0));
   }
+
+  @Test
+  void withoutASourceTheRefreshFailsFastAndTheComputeKeepsRunning() throws Exception {
+    node = TestNodes.builder("c-nosource", platform, applier).spec(Specs.primary("4MB")).build();
+    node.start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.status() == ComputeStatus.RUNNING);
+    int writes = platform.writtenSpecs.size();
+    node.refreshConfiguration();
+    assertThat(node.status()).isEqualTo(ComputeStatus.RUNNING);
+    assertThat(node.statusResponse().error())
+        .isEqualTo("refresh configuration failed: no spec source configured: start compute_ctl"
+            + " with --config, --spec-path or --control-plane-uri");
+    assertThat(platform.writtenSpecs).hasSize(writes);
+    // A later successful /configure clears it.
+    node.configure(new dev.computectl.spec.api.ConfigurationRequest(
+        Specs.primary("8MB"), ComputeCtlConfig.defaults()));
+    assertThat(node.statusResponse().error()).isNull();
+  }
+
+  @Test
+  void refreshAfterThePostmasterDiedSaysARestartIsNeededInsteadOfLooping() throws Exception {
+    startRunning();
+    platform.postgres().die(ExitStatus.killedBy(9));
+    ExitOutcome outcome = node.awaitExit(Duration.ofSeconds(5)).orElseThrow();
+    assertThat(outcome.code()).isEqualTo(1);
+    source.next.set(config("16MB", "key-1"));
+    node.refreshConfiguration();
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.status() == ComputeStatus.FAILED
+        && node.statusResponse().error().contains("must be restarted"));
+    assertThat(node.statusResponse().error())
+        .contains("postgres is not running (postmaster pid 4242 exited)");
+    assertThat(source.fetches).hasValue(0);
+  }
+
+  @Test
+  void refreshAfterAFailedStartSaysARestartIsNeeded() throws Exception {
+    platform.startFailure = new java.io.IOException("could not bind port");
+    node = TestNodes.builder("c-startfail", platform, applier)
+        .spec(Specs.primary("4MB"))
+        .specSource(source)
+        .build();
+    node.start();
+    assertThat(node.awaitExit(Duration.ofSeconds(5)).orElseThrow().code()).isEqualTo(1);
+    assertThat(node.status()).isEqualTo(ComputeStatus.FAILED);
+    node.refreshConfiguration();
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.status() == ComputeStatus.FAILED
+        && node.statusResponse().error().contains("the start failed"));
+    assertThat(node.statusResponse().error()).contains("must be restarted");
+    assertThat(source.fetches).hasValue(0);
+  }
+
+  @Test
+  void aBareSpecFileIsRereadAndTheKeysAreKept(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("spec.json");
+    java.nio.file.Files.writeString(file, SpecJson.write(Specs.primary("4MB")));
+    node = TestNodes.builder("c-specfile", platform, applier)
+        .spec(Specs.primary("4MB"))
+        .computeCtlConfig(config("4MB", "key-1").computeCtlConfig())
+        .specSource(new SpecFileSpecSource(file))
+        .build();
+    node.start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.status() == ComputeStatus.RUNNING);
+    java.nio.file.Files.writeString(file, SpecJson.write(Specs.primary("16MB")));
+    node.refreshConfiguration();
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.status() == ComputeStatus.RUNNING
+        && Specs.primary("16MB").equals(platform.writtenSpecs.get(platform.writtenSpecs.size() - 1)));
+    assertThat(node.statusResponse().error()).isNull();
+    assertThat(node.jwks().get("keys").get(0).get("kid").asText()).isEqualTo("key-1");
+  }
 }

@@ -1,0 +1,53 @@
+package dev.computectl.core.config;
+
+import dev.computectl.spec.ComputeConfig;
+import dev.computectl.spec.ComputeCtlConfig;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.SpecParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Reads a bare spec file ({@code --spec-path}) again on every fetch. Such a file carries no
+ * {@code compute_ctl_config}, so a refresh from it keeps the keys the compute already has ({@link
+ * #carriesComputeCtlConfig()} is false; the config returned holds placeholder defaults).
+ */
+public final class SpecFileSpecSource implements SpecSource {
+
+  private final Path path;
+
+  public SpecFileSpecSource(Path path) {
+    this.path = Objects.requireNonNull(path);
+  }
+
+  @Override
+  public String describe() {
+    return "spec file " + path;
+  }
+
+  @Override
+  public boolean carriesComputeCtlConfig() {
+    return false;
+  }
+
+  @Override
+  public ComputeConfig fetch() throws SpecFetchException {
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SpecFetchException("cannot read spec file " + path + ": " + e, e);
+    }
+    ComputeSpec spec;
+    try {
+      spec = SpecJson.readSpec(text);
+    } catch (SpecParseException e) {
+      throw new SpecFetchException("could not parse spec file " + path + ": " + e.getMessage(), e);
+    }
+    return new ComputeConfig(spec, ComputeCtlConfig.defaults());
+  }
+}
