@@ -158,16 +158,20 @@ public final class SqlOperations {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     ArrayNode rows = out.putArray("pg_stat_statements");
     try (Connection c = connections.open(null); Statement st = c.createStatement()) {
-      boolean installed;
+      // Our sessions run with an empty search_path, so the view is named by its extension's schema.
+      String schema;
       try (ResultSet rs = st.executeQuery(
-          "SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'")) {
-        installed = rs.next();
-      }
-      if (!installed) {
-        return out;
+          "SELECT n.nspname FROM pg_catalog.pg_extension e"
+              + " JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace"
+              + " WHERE e.extname OPERATOR(pg_catalog.=) 'pg_stat_statements'")) {
+        if (!rs.next()) {
+          return out;
+        }
+        schema = rs.getString(1);
       }
       try (ResultSet rs = st.executeQuery(
-          "SELECT * FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 100")) {
+          "SELECT * FROM " + SqlQuoting.ident(schema) + ".pg_stat_statements"
+              + " ORDER BY total_exec_time DESC LIMIT 100")) {
         ResultSetMetaData md = rs.getMetaData();
         while (rs.next()) {
           ObjectNode row = rows.addObject();

@@ -51,4 +51,26 @@ class ClientRoutesIT {
       assertThat(client.terminate(TerminateMode.FAST)).isEqualTo(first);
     }
   }
+
+  @Test
+  void insightsReadPgStatStatementsFromTheSchemaItIsInstalledIn() throws Exception {
+    SpecBuilder spec =
+        SpecBuilder.spec()
+            .role("app", "app-pw")
+            .database("shop", "app")
+            .setting("shared_preload_libraries", "pg_stat_statements", "string");
+    try (TestCompute compute = TestCompute.builder().spec(spec).start().awaitRunning()) {
+      ComputeHttpClient client = compute.client();
+      client.installExtension("pg_stat_statements", "postgres", "1.10");
+      try (var conn = compute.connect("postgres");
+          var st = conn.createStatement()) {
+        st.execute("SELECT 4242 AS insights_marker");
+      }
+
+      var rows = client.insights().get("pg_stat_statements");
+
+      assertThat(rows).isNotEmpty();
+      assertThat(rows.findValuesAsText("query")).anyMatch(q -> q.contains("insights_marker"));
+    }
+  }
 }
