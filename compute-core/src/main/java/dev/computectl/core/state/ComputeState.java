@@ -9,12 +9,12 @@ import dev.computectl.spec.api.TerminateMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +42,7 @@ public final class ComputeState {
   private Instant lastActive;
   private Lsn terminateLsn;
   private boolean started;
-  private long configureAccepted;
-  private long configureSettled;
-  private String configureError;
+  private final ConfigureTickets configureTickets = new ConfigureTickets();
 
   public ComputeState(String computeId, Clock clock, StatusListener listener) {
     this.computeId = Objects.requireNonNull(computeId);
@@ -58,6 +56,26 @@ public final class ComputeState {
   @FunctionalInterface
   public interface StatusListener {
     void statusChanged(ComputeStatus from, ComputeStatus to);
+  }
+
+  /** Runs {@code action} under the lock and returns its value. */
+  private <T> T read(Supplier<T> action) {
+    lock.lock();
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs {@code action} under the lock. */
+  private void locked(Runnable action) {
+    lock.lock();
+    try {
+      action.run();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** A consistent copy of the fields the status answer shows. */
@@ -82,12 +100,7 @@ public final class ComputeState {
   }
 
   public ComputeStatus status() {
-    lock.lock();
-    try {
-      return status;
-    } finally {
-      lock.unlock();
-    }
+    return read(() -> status);
   }
 
   public ComputeSpec spec() {
@@ -107,8 +120,7 @@ public final class ComputeState {
     status = to;
     version++;
     if (to == ComputeStatus.RUNNING || to == ComputeStatus.FAILED) {
-      configureSettled = configureAccepted;
-      configureError = to == ComputeStatus.FAILED ? error : null;
+      configureTickets.settle(to == ComputeStatus.FAILED ? error : null);
     }
     log.info("compute {} status {} -> {}", computeId, from.label(), to.label());
     listener.statusChanged(from, to);
@@ -117,12 +129,7 @@ public final class ComputeState {
 
   /** Changes the status; throws {@link IllegalTransitionException} when the table forbids it. */
   public void transition(ComputeStatus to) {
-    lock.lock();
-    try {
-      moveTo(to);
-    } finally {
-      lock.unlock();
-    }
+    locked(() -> moveTo(to));
   }
 
   /** Changes the status only when the current one is {@code from}; says whether it did. */
@@ -188,9 +195,9 @@ public final class ComputeState {
       if (status == ComputeStatus.EMPTY) {
         startTime = clock.instant();
       }
-      configureAccepted++;
+      long ticket = configureTickets.issue();
       moveTo(ComputeStatus.CONFIGURATION_PENDING);
-      return configureAccepted;
+      return ticket;
     } finally {
       lock.unlock();
     }
@@ -203,18 +210,13 @@ public final class ComputeState {
   public void awaitConfigureOutcome(long ticket) throws ComputeException, InterruptedException {
     lock.lock();
     try {
-      while (true) {
-        if (configureSettled >= ticket) {
-          if (configureError != null) {
-            throw new ComputeException.ConfigurationFailed(configureError);
-          }
-          return;
-        }
+      while (!configureTickets.isSettled(ticket)) {
         if (Transitions.isTerminating(status)) {
           throw new ComputeException.InvalidState(status);
         }
         changed.await();
       }
+      configureTickets.answer(ticket);
     } finally {
       lock.unlock();
     }
@@ -230,7 +232,7 @@ public final class ComputeState {
           // Already queued, or the first start will read the newest config anyway.
         }
         default -> throw new ComputeException.RefreshRejected(
-            "Cannot refresh compute configuration in state " + pascalCase(status));
+            "Cannot refresh compute configuration in state " + StatusSpelling.pascalCase(status));
       }
     } finally {
       lock.unlock();
@@ -255,15 +257,6 @@ public final class ComputeState {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** How a terminate request found the compute. */
-  public enum TerminationStart {
-    /** This call moved the status to termination pending. */
-    STARTED,
-    /** Another terminate is under way; wait for it. */
-    ALREADY_PENDING,
-    ALREADY_TERMINATED
   }
 
   public TerminationStart beginTermination(TerminateMode mode) {
@@ -308,21 +301,11 @@ public final class ComputeState {
 
   /** Marks that the first start began, so later {@code configuration_pending} is a reconfigure. */
   public void markStarted() {
-    lock.lock();
-    try {
-      started = true;
-    } finally {
-      lock.unlock();
-    }
+    locked(() -> started = true);
   }
 
   public boolean started() {
-    lock.lock();
-    try {
-      return started;
-    } finally {
-      lock.unlock();
-    }
+    return read(() -> started);
   }
 
   /** Replaces the spec (and the keys, when given) after a refresh fetched a new one. */
@@ -339,22 +322,12 @@ public final class ComputeState {
   }
 
   public void setCtlConfig(ComputeCtlConfig config) {
-    lock.lock();
-    try {
-      ctlConfig = config;
-    } finally {
-      lock.unlock();
-    }
+    locked(() -> ctlConfig = config);
   }
 
   /** Records an error while keeping the status (a refresh that will be retried). */
   public void recordError(String message) {
-    lock.lock();
-    try {
-      error = message;
-    } finally {
-      lock.unlock();
-    }
+    locked(() -> error = message);
   }
 
   /** Moves last_active forward; an older value is ignored. */
@@ -420,14 +393,5 @@ public final class ComputeState {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** {@code REFRESH_CONFIGURATION} -> {@code RefreshConfiguration}, as the 500 body spells it. */
-  public static String pascalCase(ComputeStatus status) {
-    StringBuilder out = new StringBuilder();
-    for (String part : status.name().split("_")) {
-      out.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
-    }
-    return out.toString();
   }
 }

@@ -87,18 +87,18 @@ class ComputeStateTest {
   @Test
   void secondTerminateReportsAlreadyTerminated() {
     assertThat(state.beginTermination(TerminateMode.FAST))
-        .isEqualTo(ComputeState.TerminationStart.STARTED);
+        .isEqualTo(TerminationStart.STARTED);
     assertThat(state.beginTermination(TerminateMode.IMMEDIATE))
-        .isEqualTo(ComputeState.TerminationStart.ALREADY_PENDING);
+        .isEqualTo(TerminationStart.ALREADY_PENDING);
     state.finishTermination(null);
     assertThat(state.beginTermination(TerminateMode.FAST))
-        .isEqualTo(ComputeState.TerminationStart.ALREADY_TERMINATED);
+        .isEqualTo(TerminationStart.ALREADY_TERMINATED);
   }
 
   @Test
   void pascalCaseMatchesTheDebugSpelling() {
-    assertThat(ComputeState.pascalCase(ComputeStatus.REFRESH_CONFIGURATION_PENDING))
+    assertThat(StatusSpelling.pascalCase(ComputeStatus.REFRESH_CONFIGURATION_PENDING))
         .isEqualTo("RefreshConfigurationPending");
-    assertThat(ComputeState.pascalCase(ComputeStatus.EMPTY)).isEqualTo("Empty");
+    assertThat(StatusSpelling.pascalCase(ComputeStatus.EMPTY)).isEqualTo("Empty");
   }
 }
