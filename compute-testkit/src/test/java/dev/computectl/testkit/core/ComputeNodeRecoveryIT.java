@@ -1,0 +1,153 @@
+package dev.computectl.testkit.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.computectl.core.ComputeNode;
+import dev.computectl.core.ExitOutcome;
+import dev.computectl.core.config.SpecFileSpecSource;
+import dev.computectl.core.postgres.PgBinaries;
+import dev.computectl.core.postgres.PrivilegeDrop;
+import dev.computectl.core.postgres.TemplateCache;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.api.TerminateMode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Refreshes that cannot reconfigure a live Postgres, against a real one: after the postmaster
+ * died, a bare spec file as the source, and no source at all. None of them may loop.
+ */
+class ComputeNodeRecoveryIT {
+
+  private Path dir;
+  private int port;
+  private ComputeNode node;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    dir = Files.createTempDirectory("core-recovery-it-");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path sock = Files.createDirectory(dir.resolve("sock"));
+    PrivilegeDrop.detect().grant(sock);
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    if (node != null) {
+      node.close();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static ComputeSpec spec(String workMem) throws Exception {
+    return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": 300,"
+        + " \"cluster\": {\"roles\": [{\"name\": \"alice\", \"encrypted_password\": null,"
+        + " \"options\": null}], \"databases\": [{\"name\": \"app\", \"owner\": \"alice\","
+        + " \"options\": null}], \"settings\": ["
+        + "{\"name\": \"fsync\", \"value\": \"off\", \"vartype\": \"bool\"},"
+        + "{\"name\": \"work_mem\", \"value\": \"" + workMem + "\", \"vartype\": \"string\"}]}}");
+  }
+
+  private dev.computectl.core.ComputeNodeBuilder builder() {
+    return ComputeNode.builder()
+        .computeId("it-recovery-" + port)
+        .pgdata(dir.resolve("pgdata"))
+        .connstr("postgresql://cloud_admin@127.0.0.1:" + port + "/postgres")
+        .pgBinaries(PgBinaries.locate(null, System.getenv()))
+        .templateCacheDir(TemplateCache.defaultLocation().root())
+        .socketDir(dir.resolve("sock"))
+        .stopGrace(Duration.ofSeconds(10))
+        .readinessTimeout(Duration.ofSeconds(30))
+        .refreshBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+  }
+
+  private String show(String setting) throws Exception {
+    try (Connection c = DriverManager.getConnection(
+            "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=cloud_admin");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW " + setting)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  private void startRunning(ComputeNode n) {
+    node = n;
+    node.start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> node.status() == ComputeStatus.RUNNING
+        || node.status() == ComputeStatus.FAILED);
+    assertThat(node.statusResponse().error()).isNull();
+    assertThat(node.status()).isEqualTo(ComputeStatus.RUNNING);
+  }
+
+  private Path specFile(String workMem) throws Exception {
+    Path file = dir.resolve("spec.json");
+    Files.writeString(file, SpecJson.write(spec(workMem)));
+    return file;
+  }
+
+  @Test
+  void refreshRereadsABareSpecFile() throws Exception {
+    Path file = specFile("4MB");
+    startRunning(builder().spec(spec("4MB")).specSource(new SpecFileSpecSource(file)).build());
+    Files.writeString(file, SpecJson.write(spec("16MB")));
+    node.refreshConfiguration();
+    await().atMost(Duration.ofSeconds(30)).until(() -> "16MB".equals(show("work_mem")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.status() == ComputeStatus.RUNNING);
+    assertThat(node.statusResponse().error()).isNull();
+  }
+
+  @Test
+  void refreshAfterThePostmasterDiedFailsOnceWithARestartHint() throws Exception {
+    Path file = specFile("4MB");
+    startRunning(builder().spec(spec("4MB")).specSource(new SpecFileSpecSource(file)).build());
+    long pid = node.postmasterPid().orElseThrow();
+    new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+    ExitOutcome outcome = node.awaitExit(Duration.ofSeconds(30)).orElseThrow();
+    assertThat(outcome.code()).isEqualTo(1);
+
+    node.refreshConfiguration();
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.status() == ComputeStatus.FAILED
+        && node.statusResponse().error().contains("must be restarted"));
+    assertThat(node.statusResponse().error()).contains("postmaster pid " + pid + " exited");
+    // Nothing was started behind the caller's back: no postmaster, and the port is free.
+    assertThat(node.postmasterPid()).isEmpty();
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+      assertThat(s.getLocalPort()).isEqualTo(port);
+    }
+    assertThat(node.terminate(TerminateMode.FAST).response().lsn()).isNull();
+    assertThat(node.status()).isEqualTo(ComputeStatus.TERMINATED);
+  }
+
+  @Test
+  void refreshWithoutASourceRecordsTheErrorAndPostgresKeepsServing() throws Exception {
+    startRunning(builder().spec(spec("4MB")).build());
+    node.refreshConfiguration();
+    assertThat(node.status()).isEqualTo(ComputeStatus.RUNNING);
+    assertThat(node.statusResponse().error()).contains("no spec source configured")
+        .contains("--spec-path");
+    assertThat(show("work_mem")).isEqualTo("4MB");
+  }
+}
