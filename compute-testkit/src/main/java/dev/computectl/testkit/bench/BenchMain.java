@@ -38,9 +38,10 @@ public final class BenchMain {
     env.put("postgres_version", pgVersion);
     env.put("postgres_settings", "fsync=off, synchronous_commit=off, full_page_writes=off");
     env.put("pgdata_dir", System.getProperty("java.io.tmpdir"));
+    env.put("load_average_at_start", loadAverage());
     out.printf("compute_ctl benchmark: %d cores, Postgres %s, %s, %d runs per figure%s%n",
         Runtime.getRuntime().availableProcessors(), pgVersion, env.get("java").asText(),
-        settings.runs(), settings.quick() ? " (quick: a quarter of the objects)" : "");
+        settings.runs(), settings.quick() ? " (quick: a tenth of the objects)" : "");
     out.println("Every measured Postgres runs with fsync=off, synchronous_commit=off,"
         + " full_page_writes=off (throw-away clusters); P3-P5 computes use the defaults of the"
         + " conf they write.");
@@ -64,8 +65,12 @@ public final class BenchMain {
     section(settings, results, "P5", List.of("rss_mib", "heap_per_compute_mib"),
         () -> new MemoryBench(settings, results).run());
     ensureKeys(results);
+    env.put("load_average_at_end", loadAverage());
 
     out.println();
+    out.printf("load average (1 min) at start %s, at end %s; %d cores shared with other work%n",
+        env.get("load_average_at_start").asText(), env.get("load_average_at_end").asText(),
+        Runtime.getRuntime().availableProcessors());
     results.print(out);
     Files.createDirectories(settings.outDir());
     Path json = settings.outDir().resolve("results.json");
@@ -112,6 +117,15 @@ public final class BenchMain {
           section.putNull(keys[i]);
         }
       }
+    }
+  }
+
+  /** The 1-minute load average: how busy the shared machine was around the figures. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What one benchmark run does, from system properties: {@code bench.quick} (fewer runs and a
- * quarter of the objects, within 3 minutes), {@code bench.runs}, {@code bench.sections} (e.g.
+ * What one benchmark run does, from system properties: {@code bench.quick} (3 runs, a tenth of
+ * the objects, no AppCDS variant: within 3 minutes), {@code bench.runs}, {@code bench.sections} (e.g.
  * {@code P1,P3}), {@code bench.out} (the JSON's folder) and {@code bench.launcherJar}.
  */
 record BenchSettings(
@@ -26,7 +26,7 @@ record BenchSettings(
   static BenchSettings fromSystemProperties() {
     boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));
     int runs = Integer.getInteger("bench.runs", quick ? 3 : 5);
-    int scale = quick ? 4 : 1;
+    int scale = quick ? 10 : 1;
     String selected = System.getProperty("bench.sections", "");
     Set<String> sections = Arrays.stream(
             (selected.isBlank() ? "P1,P1s,P2,P3,P3l,P4,P5" : selected).split(","))

@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 final class LauncherBench {
 
   private static final Duration START_LIMIT = Duration.ofSeconds(120);
+  /** Flags for a small footprint: what RSS is when the JVM is told it runs one small service. */
+  static final List<String> SMALL_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m",
+      "-XX:ReservedCodeCacheSize=32m", "-XX:TieredStopAtLevel=1", "-Xss512k");
 
   private final BenchSettings settings;
   private final Results results;
@@ -51,13 +54,17 @@ final class LauncherBench {
     Files.createDirectories(settings.outDir());
     Path archive = settings.outDir().resolve("compute_ctl.jsa").toAbsolutePath();
     Files.deleteIfExists(archive);
-    // Training run: the JVM writes the archive of every class it loaded when it exits.
-    launch(jar, List.of("-XX:ArchiveClassesAtExit=" + archive), "p3l-train");
+    if (!settings.quick()) {
+      // Training run: the JVM writes the archive of every class it loaded when it exits.
+      launch(jar, List.of("-XX:ArchiveClassesAtExit=" + archive), "p3l-train");
+    }
     boolean cds = Files.isRegularFile(archive);
     List<Double> plain = new ArrayList<>();
     List<Double> withCds = new ArrayList<>();
     List<Double> rss = new ArrayList<>();
     List<Double> rssCds = new ArrayList<>();
+    List<Double> small = new ArrayList<>();
+    List<Double> rssSmall = new ArrayList<>();
     for (int run = 0; run < settings.runs(); run++) {
       Launch a = launch(jar, List.of(), "p3l-" + run);
       plain.add(a.ms());
@@ -66,6 +73,13 @@ final class LauncherBench {
         Launch b = launch(jar, List.of("-XX:SharedArchiveFile=" + archive), "p3l-cds-" + run);
         withCds.add(b.ms());
         rssCds.add(b.rssMib());
+        if (!settings.quick()) {
+          List<String> flags = new ArrayList<>(SMALL_FLAGS);
+          flags.add("-XX:SharedArchiveFile=" + archive);
+          Launch c = launch(jar, flags, "p3l-small-" + run);
+          small.add(c.ms());
+          rssSmall.add(c.rssMib());
+        }
       }
     }
     results.figure("P3l", "java -jar compute_ctl.jar -> running", "ms", Stats.of(plain), "ms",
@@ -74,8 +88,8 @@ final class LauncherBench {
       results.figure("P3l", "same with an AppCDS archive", "cds_ms", Stats.of(withCds), "ms",
           "-XX:SharedArchiveFile (dynamic archive of a training run)");
     } else {
-      results.unavailable("P3l", "same with an AppCDS archive", "cds_ms",
-          "the training run wrote no archive");
+      results.unavailable("P3l", "same with an AppCDS archive", "cds_ms", settings.quick()
+          ? "skipped in a quick run" : "the training run wrote no archive");
     }
     Stats r = Stats.of(rss);
     results.figure("P5", "compute_ctl RSS when running", "rss_mib", r, "MiB",
@@ -83,6 +97,13 @@ final class LauncherBench {
     if (cds) {
       results.figure("P5", "compute_ctl RSS, with AppCDS", "rss_cds_mib", Stats.of(rssCds),
           "MiB", "");
+    }
+    if (!small.isEmpty()) {
+      results.figure("P3l", "AppCDS + small-footprint flags", "small_ms", Stats.of(small), "ms",
+          String.join(" ", SMALL_FLAGS));
+      Stats rs = Stats.of(rssSmall);
+      results.figure("P5", "compute_ctl RSS, AppCDS + small-footprint flags", "rss_small_mib", rs,
+          "MiB", "same flags as P3l; <= 128 MiB: " + (rs.median() <= 128 ? "yes" : "no"));
     }
   }
 

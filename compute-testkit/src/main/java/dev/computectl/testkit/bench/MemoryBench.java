@@ -9,6 +9,7 @@ import dev.computectl.sql.PipelinedSpecApplier;
 import dev.computectl.testkit.postgres.TestPostgres;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,11 +35,12 @@ final class MemoryBench {
       bin = pg.binaries();
     }
     int n = settings.computes();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     List<Double> perCompute = new ArrayList<>();
     List<Double> threadsPerCompute = new ArrayList<>();
     for (int run = 0; run < settings.runs(); run++) {
       double before = liveHeapMib();
-      int threadsBefore = Thread.activeCount();
+      int threadsBefore = threads.getThreadCount();
       List<Scratch> dirs = new ArrayList<>();
       List<ComputeNode> nodes = new ArrayList<>();
       try {
@@ -65,9 +67,14 @@ final class MemoryBench {
         for (ComputeNode node : nodes) {
           StartupBench.awaitRunning(node);
         }
+        double during = liveHeapMib();
+        threadsPerCompute.add((double) (threads.getThreadCount() - threadsBefore) / n);
+        nodes.forEach(ComputeNode::close);
+        nodes.clear();
+        // The baseline is the mean of before and after, so garbage of earlier sections that is
+        // still being released does not count for or against the computes.
         double after = liveHeapMib();
-        perCompute.add((after - before) / n);
-        threadsPerCompute.add((double) (Thread.activeCount() - threadsBefore) / n);
+        perCompute.add((during - (before + after) / 2) / n);
       } finally {
         nodes.forEach(ComputeNode::close);
         dirs.forEach(Scratch::close);
@@ -76,7 +83,7 @@ final class MemoryBench {
     results.figure("P5", "heap per embedded compute (" + n + " in one JVM)",
         "heap_per_compute_mib", Stats.of(perCompute), "MiB", "live heap after full GC");
     results.figure("P5", "threads per embedded compute", "threads_per_compute",
-        Stats.of(threadsPerCompute), "", "");
+        Stats.of(threadsPerCompute), "", "JVM threads while they run");
   }
 
   /** Heap in use after two full collections, in MiB. */

@@ -56,7 +56,8 @@ final class StartupBench {
     }
     List<String> order = new ArrayList<>(ms.keySet());
     int n = 0;
-    for (int run = -1; run < settings.runs(); run++) { // run -1 warms up, not counted
+    // Run -1 warms up (JIT, page cache) and is not counted; a quick run skips it.
+    for (int run = settings.quick() ? 0 : -1; run < settings.runs(); run++) {
       for (String variant : order) {
         double took = switch (variant) {
           case CACHED -> node(spec, true, "p3-" + n++);

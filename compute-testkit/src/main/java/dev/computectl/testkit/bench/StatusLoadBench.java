@@ -52,13 +52,15 @@ final class StatusLoadBench {
     try (TestPostgres pg = TestPostgres.start()) {
       bin = pg.binaries();
     }
-    Duration idle = Duration.ofMillis(settings.quick() ? 1500 : 3000);
+    Duration idle = Duration.ofMillis(settings.quick() ? 1000 : 3000);
     List<Double> rps = new ArrayList<>();
     List<Double> p50 = new ArrayList<>();
     List<Double> p99 = new ArrayList<>();
     List<Double> p99Reconf = new ArrayList<>();
     List<Double> rpsReconf = new ArrayList<>();
     List<Double> reconfMs = new ArrayList<>();
+    List<Double> floorRps = new ArrayList<>();
+    List<Double> floorP99 = new ArrayList<>();
     int reconfRoles = settings.roles();
     int reconfDbs = Math.max(1, settings.databases() / 5);
     try (Scratch s = Scratch.create("bench-p4-", drop);
@@ -75,15 +77,24 @@ final class StatusLoadBench {
             .spec(BenchSpecs.small())
             .build();
         ComputeHttpServer server = ComputeHttpServer.internal(node,
-            HttpOptions.internalDefaults().withPort(Scratch.freePort())).start()) {
+            HttpOptions.internalDefaults().withPort(Scratch.freePort())).start();
+        FixedAnswerServer floor = FixedAnswerServer.start(node.statusResponse())) {
       node.start();
       StartupBench.awaitRunning(node);
       URI uri = URI.create("http://127.0.0.1:" + server.port() + "/status");
-      load(uri, Duration.ofSeconds(1), null); // JIT warm-up, not counted
+      List<HttpClient> clients = new ArrayList<>();
+      for (int c = 0; c < CLIENTS; c++) {
+        clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+      }
+      load(clients, uri, Duration.ofSeconds(settings.quick() ? 1 : 2), null); // warm-up
+      load(clients, floor.uri(), Duration.ofSeconds(1), null);
       for (int run = 0; run < settings.runs(); run++) {
-        Window w = load(uri, idle, null);
+        Window w = load(clients, uri, idle, null);
         Stats lat = Stats.of(w.latencies());
         rps.add(w.rps());
+        Window f = load(clients, floor.uri(), idle, null);
+        floorRps.add(f.rps());
+        floorP99.add(Stats.of(f.latencies()).percentile(99));
         p50.add(lat.percentile(50));
         p99.add(lat.percentile(99));
         // Fresh names each run, so every reconfigure really creates its roles and databases.
@@ -96,7 +107,7 @@ final class StatusLoadBench {
             throw new IllegalStateException("reconfigure failed: " + e.getMessage(), e);
           }
         });
-        Window during = load(uri, null, reconfigure);
+        Window during = load(clients, uri, null, reconfigure);
         reconfigure.join();
         reconfMs.add((System.nanoTime() - start) / 1e6);
         p99Reconf.add(Stats.of(during.latencies()).percentile(99));
@@ -107,6 +118,10 @@ final class StatusLoadBench {
         CLIENTS + " closed-loop clients in the same JVM");
     results.figure("P4", "/status p50, idle", "p50_ms", Stats.of(p50), "ms", "");
     results.figure("P4", "/status p99, idle", "p99_ms", Stats.of(p99), "ms", "");
+    results.figure("P4", "floor: JDK HttpServer, fixed answer, throughput", "floor_rps",
+        Stats.of(floorRps), "req/s", "same clients; what loopback HTTP costs here");
+    results.figure("P4", "floor: JDK HttpServer, fixed answer, p99", "floor_p99_ms",
+        Stats.of(floorP99), "ms", "");
     Stats reconf = Stats.of(p99Reconf);
     results.figure("P4", "/status p99 during reconfigure", "p99_reconfiguring_ms", reconf, "ms",
         "target <= 10 ms: " + (reconf.median() <= 10 ? "met" : "NOT met"));
@@ -117,16 +132,19 @@ final class StatusLoadBench {
   }
 
   /** Runs the clients for {@code length}, or until {@code until} completes (then at least 0.2 s). */
-  private static Window load(URI uri, Duration length, CompletableFuture<?> until)
-      throws Exception {
+  private static Window load(List<HttpClient> clients, URI uri, Duration length,
+      CompletableFuture<?> until) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     List<List<Double>> perClient = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     long start = System.nanoTime();
+    List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int c = 0; c < CLIENTS; c++) {
       List<Double> mine = new ArrayList<>();
       perClient.add(mine);
-      Thread t = new Thread(() -> client(uri, stop, mine), "bench-load-" + c);
+      HttpClient http = clients.get(c);
+      Thread t = new Thread(() -> client(http, uri, stop, mine), "bench-load-" + c);
+      t.setUncaughtExceptionHandler((th, e) -> errors.add(e));
       t.setDaemon(true);
       threads.add(t);
       t.start();
@@ -146,6 +164,9 @@ final class StatusLoadBench {
       t.join();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    if (!errors.isEmpty()) {
+      throw new IllegalStateException("load client failed: " + errors.get(0), errors.get(0));
+    }
     List<Double> all = new ArrayList<>();
     perClient.forEach(all::addAll);
     if (all.isEmpty()) {
@@ -154,8 +175,8 @@ final class StatusLoadBench {
     return new Window(all.size(), seconds, all);
   }
 
-  private static void client(URI uri, AtomicBoolean stop, List<Double> latencies) {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static void client(HttpClient http, URI uri, AtomicBoolean stop,
+      List<Double> latencies) {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
     while (!stop.get()) {
       long t0 = System.nanoTime();
