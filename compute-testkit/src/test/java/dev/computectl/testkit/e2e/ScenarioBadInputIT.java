@@ -1,0 +1,155 @@
+package dev.computectl.testkit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.api.CatalogObjects;
+import dev.computectl.testkit.TestCompute;
+import dev.computectl.testkit.client.ComputeHttpException;
+import dev.computectl.testkit.client.RawResponse;
+import dev.computectl.testkit.spec.ConfigBuilder;
+import dev.computectl.testkit.spec.SpecBuilder;
+import java.io.IOException;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue #7, bad specs over HTTP: every broken {@code /configure} body gets a 4xx whose message
+ * names the problem (with its JSON path where there is one), and the compute neither changes its
+ * status nor touches the catalog. One running compute serves every case.
+ */
+class ScenarioBadInputIT {
+
+  private static TestCompute compute;
+  private static CatalogObjects catalogBefore;
+
+  @BeforeAll
+  static void start() {
+    compute = TestCompute.builder().spec(shop()).start().awaitRunning();
+    catalogBefore = compute.client().dbsAndRoles();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (compute != null) {
+      compute.close();
+    }
+  }
+
+  private static SpecBuilder shop() {
+    return SpecBuilder.spec().role("app", "app-pw").database("shop", "app");
+  }
+
+  /** A valid /configure body that also adds a role and a database, then broken by {@code edit}. */
+  private static String request(Consumer<ObjectNode> edit) {
+    SpecBuilder spec = shop().role("intruder", "pw").database("loot", "intruder");
+    String json =
+        ConfigBuilder.config().spec(spec).jwks(compute.keys()).toConfigurationRequestJson();
+    try {
+      ObjectNode root = (ObjectNode) SpecJson.mapper().readTree(json);
+      edit.accept(root);
+      return root.toString();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode spec(ObjectNode request) {
+    return (ObjectNode) request.get("spec");
+  }
+
+  private static ObjectNode cluster(ObjectNode request) {
+    return (ObjectNode) spec(request).get("cluster");
+  }
+
+  private static ObjectNode firstRole(ObjectNode request) {
+    return (ObjectNode) cluster(request).get("roles").get(0);
+  }
+
+  /** 10 MiB of printable noise: far from JSON, below the 64 MiB body limit. */
+  private static String garbage() {
+    Random random = new Random(7);
+    StringBuilder out = new StringBuilder(10 * 1024 * 1024);
+    while (out.length() < 10 * 1024 * 1024) {
+      out.append((char) ('!' + random.nextInt(94)));
+    }
+    return out.toString();
+  }
+
+  static Stream<Arguments> badBodies() {
+    return Stream.of(
+        bad(
+            "truncated JSON",
+            () -> request(r -> {}).substring(0, 60),
+            "spec.",
+            "end-of-input"),
+        bad("10 MiB of garbage", ScenarioBadInputIT::garbage, "JSON"),
+        bad("no spec", () -> request(r -> r.remove("spec")), "spec"),
+        bad(
+            "no format_version",
+            () -> request(r -> spec(r).remove("format_version")),
+            "spec.format_version"),
+        bad(
+            "role without a name",
+            () -> request(r -> firstRole(r).remove("name")),
+            "spec.cluster.roles[0].name"),
+        bad(
+            "format_version is text",
+            () -> request(r -> spec(r).put("format_version", "one point oh")),
+            "spec.format_version"),
+        bad(
+            "roles is not a list",
+            () -> request(r -> cluster(r).put("roles", "app")),
+            "spec.cluster.roles"),
+        bad(
+            "role name is an object",
+            () -> request(r -> firstRole(r).putObject("name").put("nested", true)),
+            "spec.cluster.roles[0].name"),
+        bad(
+            "database owned by an unknown role",
+            () ->
+                request(
+                    r -> {
+                      ObjectNode db = cluster(r).putArray("databases").addObject();
+                      db.put("name", "loot");
+                      db.put("owner", "ghost");
+                      db.putNull("options");
+                    }),
+            "ghost",
+            "owner"));
+  }
+
+  private static Arguments bad(String name, Supplier<String> body, String... messageNames) {
+    return Arguments.of(name, body, List.of(messageNames));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badBodies")
+  void badConfigureBodyIsRejectedAndChangesNothing(
+      String name, Supplier<String> body, List<String> messageNames) {
+    int mark = compute.logLines().size();
+
+    RawResponse response = compute.client().external("POST", "/configure", body.get());
+
+    assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+    String error = new ComputeHttpException("POST", "/configure", 400, response.body()).error();
+    assertThat(error).as("error message").isNotBlank().hasSizeLessThan(2_000);
+    for (String expected : messageNames) {
+      assertThat(error).contains(expected);
+    }
+    assertThat(compute.client().status().status()).isEqualTo(ComputeStatus.RUNNING);
+    assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
+    assertThat(ScenarioSupport.transitionsSince(compute, mark)).isEmpty();
+    assertThat(compute.client().dbsAndRoles()).isEqualTo(catalogBefore);
+  }
+}

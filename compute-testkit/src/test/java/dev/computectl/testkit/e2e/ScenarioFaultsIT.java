@@ -1,0 +1,281 @@
+package dev.computectl.testkit.e2e;
+
+import static dev.computectl.testkit.e2e.ScenarioSupport.configure;
+import static dev.computectl.testkit.e2e.ScenarioSupport.configureRaw;
+import static dev.computectl.testkit.e2e.ScenarioSupport.databaseExists;
+import static dev.computectl.testkit.e2e.ScenarioSupport.kill9;
+import static dev.computectl.testkit.e2e.ScenarioSupport.roleExists;
+import static dev.computectl.testkit.e2e.ScenarioSupport.show;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.api.ComputeStatusResponse;
+import dev.computectl.spec.api.TerminateResponse;
+import dev.computectl.testkit.TestCompute;
+import dev.computectl.testkit.client.ComputeHttpException;
+import dev.computectl.testkit.client.RawResponse;
+import dev.computectl.testkit.controlplane.ControlPlaneAnswer;
+import dev.computectl.testkit.controlplane.FakeControlPlane;
+import dev.computectl.testkit.spec.ConfigBuilder;
+import dev.computectl.testkit.spec.SpecBuilder;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #7, faults: a postmaster killed with SIGKILL (running and mid-configure), a failpoint in
+ * the middle of an apply and the way back from {@code failed}, {@code /terminate} from every
+ * status a client can reach, and 100 concurrent {@code /configure} calls. The failpoint and
+ * concurrency tests share one config-file compute and leave it {@code running}; the tests that end
+ * a compute get their own.
+ */
+class ScenarioFaultsIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration POLL = Duration.ofMillis(10);
+
+  private static TestCompute shared;
+
+  @BeforeAll
+  static void startShared() {
+    shared = TestCompute.builder().configFile().failpoints().spec(shop()).start().awaitRunning();
+  }
+
+  @AfterAll
+  static void stopShared() {
+    if (shared != null) {
+      shared.close();
+    }
+  }
+
+  private static SpecBuilder shop() {
+    return SpecBuilder.spec().role("app", "app-pw").database("shop", "app");
+  }
+
+  private static RawResponse terminate(TestCompute compute) {
+    return compute.client().external("POST", "/terminate?mode=fast", null);
+  }
+
+  /** A fast terminate answers 200; the compute is terminated; a second one answers 201. */
+  private static void assertTerminates(TestCompute compute) {
+    RawResponse first = terminate(compute);
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    assertThat(compute.status()).isEqualTo(ComputeStatus.TERMINATED);
+    RawResponse again = terminate(compute);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+    assertThat(again.body()).isEqualTo(first.body());
+  }
+
+  // ---- postmaster killed ---------------------------------------------------------------------
+
+  @Test
+  void killedPostmasterWhileRunningFailsTheComputeAndTerminateStillWorks() throws Exception {
+    try (TestCompute compute = TestCompute.builder().spec(shop()).start().awaitRunning()) {
+      kill9(compute.postmasterPid().orElseThrow());
+
+      // Not TestCompute.awaitStatus: it gives up as soon as the lifecycle has ended, which a
+      // killed postmaster does on purpose.
+      await().atMost(WAIT).pollInterval(POLL)
+          .until(compute::status, s -> s == ComputeStatus.FAILED);
+      assertThat(compute.exitCode()).contains(1);
+      ComputeStatusResponse failed = compute.client().status();
+      assertThat(failed.status()).isEqualTo(ComputeStatus.FAILED);
+      assertThat(failed.error()).contains("postgres exited unexpectedly").contains("SIGKILL");
+      assertThat(compute.client().readiness()).isFalse();
+
+      assertTerminates(compute);
+      assertThat(SpecJson.read(terminate(compute).body(), TerminateResponse.class).lsn()).isNull();
+    }
+  }
+
+  @Test
+  void killedPostmasterDuringAConfigureFailsTheComputeAndTheConfigure() throws Exception {
+    try (TestCompute compute =
+        TestCompute.builder().failpoints().spec(shop()).start().awaitRunning()) {
+      long postmaster = compute.postmasterPid().orElseThrow();
+      compute.client().failpoint("before-apply", "sleep(1500)");
+      CompletableFuture<RawResponse> configure =
+          CompletableFuture.supplyAsync(() -> configureRaw(compute, shop().role("late", "pw")));
+      await().atMost(WAIT).pollInterval(POLL)
+          .until(compute::status, s -> s == ComputeStatus.CONFIGURATION);
+
+      kill9(postmaster);
+
+      RawResponse answer = configure.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
+      assertThat(answer.body()).contains("SIGKILL");
+      assertThat(compute.status()).isEqualTo(ComputeStatus.FAILED);
+      assertThat(compute.client().status().error()).contains("SIGKILL");
+      assertTerminates(compute);
+    }
+  }
+
+  // ---- a failpoint in the middle of an apply --------------------------------------------------
+
+  @Test
+  void applyFailingMidwayFailsTheComputeAndARefreshRecoversIt() throws Exception {
+    SpecBuilder wanted = shop().role("half", "pw").database("halfdb", "half");
+    shared.client().failpoint("during-phase", "fail_on(CreateAndAlterDatabases)");
+    try {
+      assertThatThrownBy(() -> configure(shared, wanted))
+          .isInstanceOfSatisfying(
+              ComputeHttpException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(500);
+                assertThat(e.error()).contains("CreateAndAlterDatabases");
+              });
+    } finally {
+      shared.client().failpoint("during-phase", "off");
+    }
+    ComputeStatusResponse failed = shared.client().status();
+    assertThat(failed.status()).isEqualTo(ComputeStatus.FAILED);
+    assertThat(failed.error()).contains("CreateAndAlterDatabases");
+    // The phases before the failpoint ran, the ones after did not.
+    assertThat(roleExists(shared, "half")).isTrue();
+    assertThat(databaseExists(shared, "halfdb")).isFalse();
+
+    // /configure is accepted in empty and running only; from failed the way back is a refresh.
+    assertThatThrownBy(() -> configure(shared, wanted))
+        .isInstanceOfSatisfying(
+            ComputeHttpException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(412);
+              assertThat(e.error()).contains("failed");
+            });
+    Files.writeString(
+        shared.configFile().orElseThrow(),
+        ConfigBuilder.config().spec(wanted).jwks(shared.keys()).toConfigJson());
+    shared.client().refreshConfiguration();
+    shared.awaitStatus(ComputeStatus.RUNNING, WAIT);
+
+    assertThat(shared.client().status().error()).isNull();
+    assertThat(databaseExists(shared, "halfdb")).isTrue();
+    assertThat(ScenarioSupport.scalar(shared, "halfdb", "SELECT current_database()"))
+        .isEqualTo("halfdb");
+  }
+
+  // ---- terminate from every reachable status --------------------------------------------------
+
+  @Test
+  void terminateFromEmpty() throws Exception {
+    try (TestCompute compute = TestCompute.builder().start()) {
+      compute.awaitStatus(ComputeStatus.EMPTY, WAIT);
+
+      assertTerminates(compute);
+      assertThat(SpecJson.read(terminate(compute).body(), TerminateResponse.class).lsn()).isNull();
+      assertThat(compute.postmasterPid()).isEmpty();
+    }
+  }
+
+  @Test
+  void terminateDuringADelayedConfigureAnswersBoth() throws Exception {
+    try (TestCompute compute =
+        TestCompute.builder().failpoints().spec(shop()).start().awaitRunning()) {
+      long postmaster = compute.postmasterPid().orElseThrow();
+      compute.client().failpoint("before-apply", "sleep(1500)");
+      CompletableFuture<RawResponse> configure =
+          CompletableFuture.supplyAsync(() -> configureRaw(compute, shop().role("late", "pw")));
+      await().atMost(WAIT).pollInterval(POLL)
+          .until(compute::status, s -> s == ComputeStatus.CONFIGURATION);
+
+      assertTerminates(compute);
+
+      RawResponse answer = configure.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(412);
+      assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).isNotEqualTo(
+          java.util.Optional.of(true));
+    }
+  }
+
+  @Test
+  void terminateWhileARefreshIsPending() {
+    try (FakeControlPlane plane = FakeControlPlane.start();
+        TestCompute compute =
+            TestCompute.builder().controlPlane(plane).spec(shop()).start().awaitRunning()) {
+      String id = compute.computeId();
+      plane.answer(id, ControlPlaneAnswer.error(503));
+      int requestsBefore = plane.requestCount(id);
+      compute.client().refreshConfiguration();
+      // After the second failed attempt (3 fetches each) the next one is a second away.
+      await().atMost(WAIT).pollInterval(POLL)
+          .until(() -> plane.requestCount(id) >= requestsBefore + 6);
+      ComputeStatusResponse pending =
+          await().atMost(WAIT).pollInterval(POLL)
+              .until(
+                  () -> compute.client().status(),
+                  s -> s.status() == ComputeStatus.REFRESH_CONFIGURATION_PENDING);
+      assertThat(pending.error()).contains("503");
+      int mark = compute.logLines().size();
+
+      assertTerminates(compute);
+
+      assertThat(ScenarioSupport.transitionsSince(compute, mark))
+          .startsWith("refresh_configuration_pending -> termination_pending_fast")
+          .endsWith("termination_pending_fast -> terminated");
+    }
+  }
+
+  // ---- concurrency ----------------------------------------------------------------------------
+
+  @Test
+  void hundredConcurrentConfiguresAreTakenOneAtATime() throws Exception {
+    int calls = 100;
+    ExecutorService pool = Executors.newFixedThreadPool(calls);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Answer>> futures = new ArrayList<>();
+    try {
+      for (int i = 0; i < calls; i++) {
+        int n = i;
+        SpecBuilder spec =
+            shop().role("burst_" + n, "pw").setting("work_mem", (100 + n) + "kB", "string");
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  RawResponse r = configureRaw(shared, spec);
+                  return new Answer(n, r.statusCode(), r.body(), System.nanoTime());
+                }));
+      }
+      go.countDown();
+      List<Answer> answers = new ArrayList<>();
+      for (Future<Answer> f : futures) {
+        answers.add(f.get(60, TimeUnit.SECONDS)); // a deadlock fails here
+      }
+
+      assertThat(answers)
+          .allSatisfy(a -> assertThat(a.status()).as(a.body()).isIn(200, 412, 503));
+      List<Answer> accepted = answers.stream().filter(a -> a.status() == 200).toList();
+      assertThat(accepted).isNotEmpty();
+      assertThat(answers.stream().filter(a -> a.status() == 412))
+          .allSatisfy(a -> assertThat(a.body()).contains("configuration"));
+      assertThat(shared.status()).isEqualTo(ComputeStatus.RUNNING);
+      // Every accepted spec was applied in turn, no rejected one was: roles are never dropped
+      // implicitly, so the burst roles present are exactly the accepted ones.
+      for (Answer a : answers) {
+        assertThat(roleExists(shared, "burst_" + a.n())).as("burst_" + a.n() + " " + a.status())
+            .isEqualTo(a.status() == 200);
+      }
+      Answer last =
+          accepted.stream().max((x, y) -> Long.compare(x.receivedNanos(), y.receivedNanos()))
+              .orElseThrow();
+      assertThat(show(shared, "work_mem")).isEqualTo((100 + last.n()) + "kB");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private record Answer(int n, int status, String body, long receivedNanos) {}
+}

@@ -1,0 +1,115 @@
+package dev.computectl.testkit.e2e;
+
+import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.api.ComputeStatusResponse;
+import dev.computectl.spec.api.ConfigurationRequest;
+import dev.computectl.testkit.TestCompute;
+import dev.computectl.testkit.client.RawResponse;
+import dev.computectl.testkit.spec.SpecBuilder;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Small read-only probes the Scenario*IT classes share: SQL values, log transitions, metrics. */
+final class ScenarioSupport {
+
+  /**
+   * ComputeState logs every status change as {@code compute <id> status <from> -> <to>}, with the
+   * kebab-case labels of the metrics.
+   */
+  private static final Pattern TRANSITION =
+      Pattern.compile("compute \\S+ status ([a-z_-]+) -> ([a-z_-]+)$");
+
+  private ScenarioSupport() {}
+
+  /**
+   * {@code POST /configure} with the compute's own keys as {@code compute_ctl_config}. Our compute
+   * takes the keys of every accepted configure (defect D14 fixed), so {@code
+   * TestCompute.configure}, which sends an empty key set, locks the test out of every JWT route.
+   */
+  static ComputeStatusResponse configure(TestCompute compute, SpecBuilder spec) {
+    return compute.client().configure(request(compute, spec));
+  }
+
+  /** The same request without any status check. */
+  static RawResponse configureRaw(TestCompute compute, SpecBuilder spec) {
+    return compute.client().external("POST", "/configure", SpecJson.write(request(compute, spec)));
+  }
+
+  private static ConfigurationRequest request(TestCompute compute, SpecBuilder spec) {
+    return new ConfigurationRequest(spec.build(), compute.keys().ctlConfig());
+  }
+
+  /** SIGKILL to a process (the postmaster), waiting until it is gone. */
+  static void kill9(long pid) throws IOException, InterruptedException {
+    int rc = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor();
+    if (rc != 0) {
+      throw new AssertionError("kill -9 " + pid + " exited with " + rc);
+    }
+  }
+
+  /** {@code SHOW <guc>} as the admin role, in database postgres. */
+  static String show(TestCompute compute, String guc) throws SQLException {
+    return scalar(compute, "postgres", "SHOW " + guc);
+  }
+
+  static String scalar(TestCompute compute, String database, String sql) throws SQLException {
+    try (Connection c = compute.connect(database);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  static boolean roleExists(TestCompute compute, String role) throws SQLException {
+    return scalar(
+            compute,
+            "postgres",
+            "SELECT count(*) FROM pg_roles WHERE rolname = '" + role.replace("'", "''") + "'")
+        .equals("1");
+  }
+
+  static boolean databaseExists(TestCompute compute, String database) throws SQLException {
+    return scalar(
+            compute,
+            "postgres",
+            "SELECT count(*) FROM pg_database WHERE datname = '"
+                + database.replace("'", "''")
+                + "'")
+        .equals("1");
+  }
+
+  /** The captured log lines from index {@code mark} on (take the mark with logLines().size()). */
+  static List<String> linesSince(TestCompute compute, int mark) {
+    List<String> lines = compute.logLines();
+    return lines.subList(Math.min(mark, lines.size()), lines.size());
+  }
+
+  /** The status changes logged since {@code mark}, as {@code "from -> to"} in wire names. */
+  static List<String> transitionsSince(TestCompute compute, int mark) {
+    List<String> out = new ArrayList<>();
+    for (String line : linesSince(compute, mark)) {
+      Matcher m = TRANSITION.matcher(line);
+      if (m.find()) {
+        out.add(m.group(1).replace('-', '_') + " -> " + m.group(2).replace('-', '_'));
+      }
+    }
+    return out;
+  }
+
+  /** The value of an unlabelled sample in the Prometheus text of {@code /metrics}. */
+  static double metric(TestCompute compute, String name) {
+    for (String line : compute.client().metrics().split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(name.length() + 1).strip());
+      }
+    }
+    throw new AssertionError("metric " + name + " not in /metrics");
+  }
+}
