@@ -1,11 +1,10 @@
 package dev.computectl.sql;
 
 import dev.computectl.spec.ComputeSpec;
-import dev.computectl.spec.Database;
-import dev.computectl.sql.catalog.CatalogDatabase;
 import dev.computectl.sql.catalog.CatalogReader;
 import dev.computectl.sql.catalog.CatalogSnapshot;
 import dev.computectl.sql.catalog.DatabaseFacts;
+import dev.computectl.sql.catalog.FactsToRead;
 import dev.computectl.sql.exec.PlanExecutor;
 import dev.computectl.sql.plan.Plan;
 import dev.computectl.sql.plan.PlanOptions;
@@ -13,7 +12,6 @@ import dev.computectl.sql.plan.SpecPlanner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +56,7 @@ public final class PipelinedSpecApplier implements SpecApplier {
       Optional<String> timeline =
           spec.dropSubscriptionsBeforeStart() ? spec.effectiveTimelineId() : Optional.empty();
       CatalogSnapshot snapshot = reader.read(main, timeline);
-      snapshot = snapshot.withDatabaseFacts(readFacts(spec, snapshot, reader, options.concurrency(), threads));
+      snapshot = snapshot.withDatabaseFacts(readFacts(main, spec, snapshot, reader, options.concurrency(), threads));
       Plan plan =
           new SpecPlanner(new PlanOptions(options.adminRole(), options.privilegedRole())).plan(spec, snapshot);
       plan.warnings().forEach(w -> log.warn("plan: {}", w));
@@ -82,18 +80,23 @@ public final class PipelinedSpecApplier implements SpecApplier {
   }
 
   /**
-   * Reads the per-database facts of every spec database that exists and accepts connections, with
-   * the apply's concurrency. A database whose facts cannot be read is planned blind.
+   * Reads the per-database facts of the spec databases {@link FactsToRead} selects, with the
+   * apply's concurrency. A database whose facts cannot be read is planned blind.
    */
   private Map<String, DatabaseFacts> readFacts(
-      ComputeSpec spec, CatalogSnapshot snapshot, CatalogReader reader, int concurrency, ThreadFactory threads) {
-    List<String> names = new ArrayList<>();
-    for (Database db : spec.cluster().databases()) {
-      CatalogDatabase known = snapshot.databases().get(db.name());
-      if (known != null && known.accessible() && !names.contains(db.name())) {
-        names.add(db.name());
-      }
-    }
+      Connection main, ComputeSpec spec, CatalogSnapshot snapshot, CatalogReader reader, int concurrency,
+      ThreadFactory threads) throws SQLException {
+    long start = System.nanoTime();
+    List<String> names = FactsToRead.select(spec, snapshot, reader.defaultAclDatabases(main));
+    Map<String, DatabaseFacts> facts = readFacts(names, snapshot, reader, concurrency, threads);
+    log.info(
+        "read facts of {} of {} spec databases in {} ms",
+        facts.size(), spec.cluster().databases().size(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+    return facts;
+  }
+
+  private Map<String, DatabaseFacts> readFacts(
+      List<String> names, CatalogSnapshot snapshot, CatalogReader reader, int concurrency, ThreadFactory threads) {
     Map<String, DatabaseFacts> facts = new LinkedHashMap<>();
     if (names.isEmpty()) {
       return facts;

@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the catalog facts the planner needs: one query per catalog on the main connection, and one
@@ -62,6 +64,22 @@ public final class CatalogReader {
           + DEFAULT_ACL_COUNT + ", " + DEFAULT_ACL_COUNT
           + " FROM (SELECT 1) AS one LEFT JOIN pg_catalog.pg_namespace n"
           + " ON n.nspname OPERATOR(pg_catalog.=) 'public'";
+
+  /**
+   * Whether a role's default-ACL grants are tracked in the shared pg_shdepend: grants to pinned
+   * roles (bootstrap objects, oid below FirstNormalObjectId) and to the ACL's own role are not.
+   */
+  private static final String ROLE_TRACKED =
+      "SELECT oid OPERATOR(pg_catalog.>=) 16384 AND rolname OPERATOR(pg_catalog.<>) CURRENT_USER"
+          + " FROM pg_catalog.pg_authid WHERE rolname OPERATOR(pg_catalog.=) ?";
+
+  private static final String DEFAULT_ACL_DATABASES =
+      "SELECT DISTINCT d.datname FROM pg_catalog.pg_shdepend s"
+          + " JOIN pg_catalog.pg_database d ON d.oid OPERATOR(pg_catalog.=) s.dbid"
+          + " JOIN pg_catalog.pg_authid r ON r.oid OPERATOR(pg_catalog.=) s.refobjid"
+          + " WHERE s.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_default_acl'::pg_catalog.regclass"
+          + " AND s.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_authid'::pg_catalog.regclass"
+          + " AND s.deptype OPERATOR(pg_catalog.=) 'a' AND r.rolname OPERATOR(pg_catalog.=) ?";
 
   private final String privilegedRole;
 
@@ -138,6 +156,35 @@ public final class CatalogReader {
       }
       throw e;
     }
+  }
+
+  /**
+   * The databases in which some default ACL names the privileged role, read from the shared
+   * catalogs on any connection; empty when that cannot be told (see {@link FactsToRead}). A role
+   * that does not exist yet is named nowhere.
+   */
+  public Optional<Set<String>> defaultAclDatabases(Connection conn) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(ROLE_TRACKED)) {
+      ps.setString(1, privilegedRole);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.of(Set.of());
+        }
+        if (!rs.getBoolean(1)) {
+          return Optional.empty();
+        }
+      }
+    }
+    Set<String> names = new HashSet<>();
+    try (PreparedStatement ps = conn.prepareStatement(DEFAULT_ACL_DATABASES)) {
+      ps.setString(1, privilegedRole);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          names.add(required(rs.getString(1), "pg_database.datname"));
+        }
+      }
+    }
+    return Optional.of(Set.copyOf(names));
   }
 
   /** The per-database facts of the database {@code conn} is connected to. */

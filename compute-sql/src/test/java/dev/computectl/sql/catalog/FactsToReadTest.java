@@ -1,0 +1,58 @@
+package dev.computectl.sql.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.SpecJson;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FactsToReadTest {
+
+  private static final ComputeSpec SPEC = spec(
+      "[{\"name\": \"b\", \"owner\": \"r\"}, {\"name\": \"a\", \"owner\": \"r\"},"
+          + " {\"name\": \"b\", \"owner\": \"r\"}, {\"name\": \"missing\", \"owner\": \"r\"},"
+          + " {\"name\": \"locked\", \"owner\": \"r\"}, {\"name\": \"broken\", \"owner\": \"r\"}]");
+
+  private static final CatalogSnapshot SNAPSHOT = new CatalogSnapshot(
+      Map.of(),
+      Map.of(
+          "a", new CatalogDatabase("a", "r", false, false),
+          "b", new CatalogDatabase("b", "r", false, false),
+          "locked", new CatalogDatabase("locked", "r", true, false),
+          "broken", new CatalogDatabase("broken", "r", false, true),
+          "other", new CatalogDatabase("other", "r", false, false)),
+      Map.of(), Map.of(), Map.of(), 150018, true, true, false);
+
+  @Test
+  void withoutSharedProofEveryAccessibleSpecDatabaseIsReadOnceInSpecOrder() {
+    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.empty())).containsExactly("b", "a");
+  }
+
+  @Test
+  void aDatabaseWithoutAnyDefaultAclForThePrivilegedRoleIsNotRead() {
+    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.of(Set.of("a", "other")))).containsExactly("a");
+  }
+
+  @Test
+  void noDefaultAclAnywhereMeansNoRead() {
+    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.of(Set.of()))).isEmpty();
+  }
+
+  @Test
+  void aDefaultAclInAnInaccessibleDatabaseDoesNotMakeItReadable() {
+    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.of(Set.of("locked", "broken", "missing", "b"))))
+        .containsExactly("b");
+  }
+
+  private static ComputeSpec spec(String databases) {
+    try {
+      return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": -1,"
+          + " \"cluster\": {\"roles\": [], \"databases\": " + databases + "}}");
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.computectl.testkit.sql;
+
+import static dev.computectl.testkit.sql.SqlItSupport.column;
+import static dev.computectl.testkit.sql.SqlItSupport.factory;
+import static dev.computectl.testkit.sql.SqlItSupport.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.sql.ApplyReport;
+import dev.computectl.sql.ConnectionFactory;
+import dev.computectl.sql.PipelinedSpecApplier;
+import dev.computectl.testkit.postgres.TestPostgres;
+import dev.computectl.testkit.postgres.TestPostgresExtension;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** How many sessions an apply opens, and that skipping a facts read never skips a repair. */
+@ExtendWith(TestPostgresExtension.class)
+class NoOpReapplyIT {
+
+  private static final int DATABASES = 50;
+  private static final String MAIN = "(main)";
+
+  @Test
+  void noOpReapplyOpensOneSessionPerDatabaseToReadAndSendsNothing(TestPostgres pg) throws Exception {
+    ComputeSpec spec = spec("noop_", DATABASES);
+    new PipelinedSpecApplier(factory(pg), "sql-it").apply(spec, options(4));
+    CountingFactory counting = new CountingFactory(factory(pg));
+
+    ApplyReport again = new PipelinedSpecApplier(counting, "sql-it").apply(spec, options(4));
+
+    assertThat(again.statementsSent()).isZero();
+    assertThat(again.writes()).isZero();
+    assertThat(counting.opens()).hasSize(DATABASES + 1).containsEntry(MAIN, 1);
+    assertThat(counting.opens()).allSatisfy((db, n) -> assertThat(n).as(db).isEqualTo(1));
+  }
+
+  @Test
+  void databasesWithoutGrantsAreConfiguredOnTheirOnlySession(TestPostgres pg) throws Exception {
+    try (Connection c = pg.connect("postgres"); Statement st = c.createStatement()) {
+      for (int i = 0; i < 10; i++) {
+        st.execute("CREATE DATABASE bare_" + i);
+      }
+    }
+    CountingFactory counting = new CountingFactory(factory(pg));
+
+    ApplyReport first = new PipelinedSpecApplier(counting, "sql-it").apply(spec("bare_", 10), options(4));
+
+    assertThat(first.failures()).isEmpty();
+    assertThat(counting.opens()).hasSize(11).allSatisfy((db, n) -> assertThat(n).as(db).isEqualTo(1));
+    for (int i = 0; i < 10; i++) {
+      assertThat(defaultAcls(pg, "bare_" + i)).as("bare_%d", i).containsExactly("r", "S");
+    }
+    assertThat(new PipelinedSpecApplier(factory(pg), "sql-it").apply(spec("bare_", 10), options(4)).writes()).isZero();
+  }
+
+  @Test
+  void revokedGrantsAreRepairedWhetherOrNotTheSharedCatalogsShowThem(TestPostgres pg) throws Exception {
+    ComputeSpec spec = spec("drift_", 5);
+    PipelinedSpecApplier applier = new PipelinedSpecApplier(factory(pg), "sql-it");
+    applier.apply(spec, options(2));
+    // drift_1 loses every default grant (its pg_shdepend row goes too); drift_2 only the table one.
+    revoke(pg, "drift_1", "TABLES", "SEQUENCES");
+    revoke(pg, "drift_2", "TABLES");
+    assertThat(defaultAcls(pg, "drift_1")).isEmpty();
+    assertThat(defaultAcls(pg, "drift_2")).containsExactly("S");
+
+    ApplyReport repair = applier.apply(spec, options(2));
+
+    assertThat(repair.failures()).isEmpty();
+    assertThat(repair.writes()).isEqualTo(3); // drift_1 planned blind (owner + grants), drift_2 grants
+    assertThat(defaultAcls(pg, "drift_1")).containsExactly("r", "S");
+    assertThat(defaultAcls(pg, "drift_2")).containsExactly("r", "S");
+    assertThat(applier.apply(spec, options(2)).writes()).isZero();
+  }
+
+  private static void revoke(TestPostgres pg, String db, String... kinds) throws SQLException {
+    try (Connection c = pg.connect(db); Statement st = c.createStatement()) {
+      for (String kind : kinds) {
+        st.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON " + kind + " FROM neon_superuser");
+      }
+    }
+  }
+
+  private static java.util.List<String> defaultAcls(TestPostgres pg, String db) throws SQLException {
+    return column(pg, db, "SELECT defaclobjtype::text FROM pg_default_acl"
+        + " WHERE defaclnamespace = 'public'::regnamespace ORDER BY defaclobjtype DESC");
+  }
+
+  private static ComputeSpec spec(String prefix, int databases) throws Exception {
+    StringBuilder d = new StringBuilder();
+    for (int i = 0; i < databases; i++) {
+      d.append(i == 0 ? "" : ",").append("{\"name\":\"").append(prefix).append(i).append("\",\"owner\":\"owner_")
+          .append(i % 5).append("\"}");
+    }
+    StringBuilder r = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      r.append(i == 0 ? "" : ",").append("{\"name\":\"owner_").append(i)
+          .append("\",\"encrypted_password\":\"").append(SqlItSupport.MD5).append("\"}");
+    }
+    return SqlItSupport.spec("{\"format_version\":1.0,\"suspend_timeout_seconds\":-1,\"cluster\":{\"roles\":["
+        + r + "],\"databases\":[" + d + "]}}");
+  }
+
+  /** Counts sessions per database; the main one (null) as {@value #MAIN}. */
+  private static final class CountingFactory implements ConnectionFactory {
+    private final ConnectionFactory delegate;
+    private final Map<String, Integer> opens = new ConcurrentHashMap<>();
+
+    CountingFactory(ConnectionFactory delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Connection open(String database) throws SQLException {
+      opens.merge(database == null ? MAIN : database, 1, Integer::sum);
+      return delegate.open(database);
+    }
+
+    Map<String, Integer> opens() {
+      return new HashMap<>(opens);
+    }
+  }
+}
