@@ -69,6 +69,7 @@ public final class ComputeNodeBuilder {
   private Duration refreshBackoffMax = Duration.ofSeconds(10);
   private Duration reloadVerifyTimeout = Duration.ofSeconds(5);
   private Duration monitorInterval = Duration.ofMillis(500);
+  private Duration recoveryWindow = Duration.ZERO;
   private boolean monitor = true;
   private String overrideContent = "";
   private Map<String, String> postgresEnvironment = Map.of();
@@ -212,6 +213,16 @@ public final class ComputeNodeBuilder {
     return this;
   }
 
+  /**
+   * How long a compute whose postmaster was lost (failed start, crash) waits in {@code failed}
+   * for a refresh that starts Postgres again before {@link ComputeNode#awaitExit} completes.
+   * Default zero: the lifecycle ends with the postmaster, as the reference does.
+   */
+  public ComputeNodeBuilder recoveryWindow(Duration value) {
+    recoveryWindow = value;
+    return this;
+  }
+
   public ComputeNodeBuilder monitorInterval(Duration value) {
     monitorInterval = Objects.requireNonNull(value);
     return this;
@@ -270,7 +281,7 @@ public final class ComputeNodeBuilder {
     NodeSettings settings =
         new NodeSettings(computeId, admin.user(), privilegedRoleName, buildTag, readinessTimeout,
             stopGrace, overrideContent, reloadVerifyTimeout, refreshBackoffStart,
-            refreshBackoffMax, monitorInterval);
+            refreshBackoffMax, monitorInterval, recoveryWindow);
     NodeMetrics metrics = new NodeMetrics(buildTag);
     ComputeState state =
         new ComputeState(computeId, clock, (from, to) -> metrics.status(to));

@@ -1,6 +1,7 @@
 package dev.computectl.core.config;
 
 import dev.computectl.core.Failpoints;
+import dev.computectl.core.lifecycle.ComputeStarter;
 import dev.computectl.core.lifecycle.NodeContext;
 import dev.computectl.core.lifecycle.PostgresProcess;
 import dev.computectl.core.lifecycle.SpecApplication;
@@ -35,6 +36,7 @@ public final class Configurator implements Runnable {
   private final SpecSource source;
   private final Runnable onDetached;
   private final SpecApplication application;
+  private final ComputeStarter starter;
   private Duration backoff;
   private long nextRefreshNanos;
 
@@ -47,6 +49,7 @@ public final class Configurator implements Runnable {
     this.source = source;
     this.onDetached = onDetached;
     this.application = new SpecApplication(ctx);
+    this.starter = new ComputeStarter(ctx);
     this.backoff = ctx.settings().refreshBackoffStart();
   }
 
@@ -108,6 +111,16 @@ public final class Configurator implements Runnable {
       return;
     }
     Optional<String> down = postgresDown();
+    if (down.isPresent() && ctx.recovery().begin()) {
+      // The main thread waits in its recovery window: start Postgres afresh with the fetched spec.
+      PostgresProcess started = null;
+      try {
+        started = recoverOnce(down.get());
+      } finally {
+        ctx.recovery().finish(started);
+      }
+      return;
+    }
     if (down.isPresent()) {
       // The lifecycle ended with this postmaster (the main thread decided the exit outcome), so a
       // reconfigure can never succeed; retrying would loop forever. Say so instead.
@@ -134,6 +147,57 @@ public final class Configurator implements Runnable {
       nextRefreshNanos = System.nanoTime();
       return;
     }
+    retryLater(error);
+  }
+
+  /**
+   * A refresh while Postgres is down and the main thread waits for a recovery: fetch, then a
+   * fresh start (PGDATA, config, start, first apply, migrations). Success moves to {@code
+   * running} and clears the error; failure stays pending with the error and backs off.
+   *
+   * @return the started postmaster (handed to the main thread), null when none runs
+   */
+  private PostgresProcess recoverOnce(String why) throws InterruptedException {
+    ComputeState state = ctx.state();
+    log.warn("compute {}: {}; refresh restarts it with a config from {}", ctx.computeId(), why,
+        source.describe());
+    PostgresProcess started = null;
+    String error;
+    try {
+      ctx.failpoints().hit(Failpoints.SPEC_FETCH);
+      ComputeConfig config = source.fetch();
+      if (config.spec() == null) {
+        onDetached.run();
+        return null;
+      }
+      String problems = SpecChecks.problems(config.spec(), ctx.settings().adminRole());
+      if (problems != null) {
+        throw new java.io.IOException("could not parse spec: " + problems);
+      }
+      state.replaceSpec(config.spec(),
+          source.carriesComputeCtlConfig() ? config.computeCtlConfig() : null);
+      started = starter.start(config.spec());
+      if (started == null || Transitions.isTerminating(state.status())) {
+        return started;
+      }
+      if (state.succeed(ComputeStatus.REFRESH_CONFIGURATION)) {
+        log.info("compute {}: postgres restarted by refresh: postmaster pid {}", ctx.computeId(),
+            started.pid());
+      }
+      backoff = ctx.settings().refreshBackoffStart();
+      nextRefreshNanos = System.nanoTime();
+      return started;
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      error = SpecApplication.describe(e);
+    }
+    retryLater(error);
+    return null;
+  }
+
+  private void retryLater(String error) {
+    ComputeState state = ctx.state();
     log.warn("compute {}: refresh failed, retrying in {} ms: {}", ctx.computeId(),
         backoff.toMillis(), error);
     state.recordError("refresh configuration failed: " + error);

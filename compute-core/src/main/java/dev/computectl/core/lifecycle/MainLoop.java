@@ -5,11 +5,10 @@ import dev.computectl.core.postgres.ChildProcess.ExitStatus;
 import dev.computectl.core.postgres.Signal;
 import dev.computectl.core.state.ComputeState;
 import dev.computectl.core.state.Transitions;
-import dev.computectl.spec.ComputeMode;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +23,14 @@ public final class MainLoop implements Runnable {
 
   private final NodeContext ctx;
   private final Runnable startBackgroundThreads;
-  private final SpecApplication application;
+  private final ComputeStarter starter;
   private final CompletableFuture<ExitOutcome> exit = new CompletableFuture<>();
   private volatile ExitOutcome forcedOutcome;
 
   public MainLoop(NodeContext ctx, Runnable startBackgroundThreads) {
     this.ctx = ctx;
     this.startBackgroundThreads = startBackgroundThreads;
-    this.application = new SpecApplication(ctx);
+    this.starter = new ComputeStarter(ctx);
   }
 
   public CompletableFuture<ExitOutcome> exit() {
@@ -100,85 +99,57 @@ public final class MainLoop implements Runnable {
       log.error("compute {}: {}", ctx.computeId(), error, e);
       state.fail(error);
       stopAfterFailure();
-      return ExitOutcome.of(1, error);
+      return lingerOrExit(ExitOutcome.of(1, error));
     }
     if (postgres == null) {
       return afterTermination();
     }
-    return waitForPostmaster(postgres);
+    ExitOutcome outcome = waitForPostmaster(postgres);
+    return Transitions.isTerminating(state.status()) ? outcome : lingerOrExit(outcome);
   }
 
   /** Steps 2-5 of the startup; returns null when a terminate stopped it before Postgres ran. */
   private PostgresProcess startCompute(ComputeSpec spec) throws Exception {
-    ComputeState state = ctx.state();
     long start = ctx.state().snapshot().startTime().toEpochMilli();
-    PostgresPlatform.PgdataPrepared prepared = ctx.platform().preparePgdata();
-    ctx.timings().pgdata(prepared.elapsed().toMillis(), prepared.bytes());
-    ctx.metrics().startupPhase("pgdata", prepared.elapsed().toMillis());
-    log.info("compute {}: PGDATA ready in {} ms ({})", ctx.computeId(),
-        prepared.elapsed().toMillis(), prepared.description());
-    for (String warning : ctx.platform().writeConfig(spec).warnings()) {
-      log.warn("compute {}: {}", ctx.computeId(), warning);
-    }
-    ctx.platform().writeOverride("");
-
-    if (!ctx.slot().beginStart()) {
-      return null;
-    }
-    long pgStart = System.nanoTime();
-    PostgresProcess postgres;
-    try {
-      postgres = ctx.platform().start(ctx.settings().readinessTimeout());
-    } catch (Exception e) {
-      ctx.slot().abortStart();
-      throw e;
-    }
-    ctx.slot().attach(postgres);
-    if (Transitions.isTerminating(state.status())) {
-      // The terminating thread stops this postmaster; applying to it would only fail.
+    PostgresProcess postgres = starter.start(spec);
+    if (postgres == null || Transitions.isTerminating(ctx.state().status())) {
       return postgres;
     }
-    long startMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pgStart);
-    ctx.timings().startPostgres(startMs);
-    ctx.metrics().startupPhase("start_postgres", startMs);
-
-    long configStart = System.nanoTime();
-    if (spec.mode() instanceof ComputeMode.Primary && !spec.skipPgCatalogUpdates()) {
-      application.applyWithOverride(
-          spec, dev.computectl.sql.Concurrency.forStartup(spec), true, postgres);
-      startMigrations(spec);
-    }
-    long configMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - configStart);
-    ctx.timings().config(configMs);
-    ctx.metrics().startupPhase("config", configMs);
     long total = Math.max(0, ctx.clock().millis() - start);
     ctx.timings().totalStartup(total);
     ctx.metrics().startupPhase("total", total);
-    if (state.transitionFrom(ComputeStatus.INIT, ComputeStatus.RUNNING)) {
+    if (ctx.state().transitionFrom(ComputeStatus.INIT, ComputeStatus.RUNNING)) {
       log.info("compute {} started: postmaster pid {}, {}", ctx.computeId(), postgres.pid(),
           ctx.timings().summary());
     }
     return postgres;
   }
 
-  private void startMigrations(ComputeSpec spec) {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                ctx.migrations()
-                    .run(spec, (id, error) -> {
-                      log.warn("compute {}: migration {} failed: {}", ctx.computeId(), id,
-                          error.getMessage());
-                      ctx.metrics().migrationFailed(id);
-                    });
-              } catch (Exception e) {
-                log.warn("compute {}: migrations stopped: {}", ctx.computeId(), e.toString());
-              }
-            },
-            ctx.threadName("migrations"));
-    t.setDaemon(true);
-    t.start();
+  /**
+   * After the postmaster was lost (or never started) the compute stays {@code failed} for the
+   * recovery window; a refresh in that time may start a new postmaster, which this thread then
+   * waits for instead of exiting. Without one the original outcome stands.
+   */
+  private ExitOutcome lingerOrExit(ExitOutcome outcome) throws InterruptedException {
+    ExitOutcome current = outcome;
+    while (!ctx.settings().recoveryWindow().isZero()
+        && !Transitions.isTerminating(ctx.state().status())) {
+      log.info("compute {}: waiting up to {} ms for a refresh to restart postgres",
+          ctx.computeId(), ctx.settings().recoveryWindow().toMillis());
+      ctx.recovery().open();
+      Optional<PostgresProcess> next = ctx.recovery().await(
+          System.nanoTime() + ctx.settings().recoveryWindow().toNanos(),
+          () -> Transitions.isTerminating(ctx.state().status()));
+      if (next.isEmpty()) {
+        break;
+      }
+      log.info("compute {}: recovered with postmaster pid {}", ctx.computeId(), next.get().pid());
+      current = waitForPostmaster(next.get());
+    }
+    if (Transitions.isTerminating(ctx.state().status())) {
+      ctx.state().awaitTerminated();
+    }
+    return current;
   }
 
   /** Step 6: block until the postmaster exits, then decide the outcome. */

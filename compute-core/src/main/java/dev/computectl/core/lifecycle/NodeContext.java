@@ -25,6 +25,7 @@ public final class NodeContext {
   private final Failpoints failpoints;
   private final StartupTimings timings = new StartupTimings();
   private final ProcessSlot slot = new ProcessSlot();
+  private final RecoveryGate recovery = new RecoveryGate();
   private volatile List<PostgresSql.PendingRestart> pendingRestart = List.of();
 
   public NodeContext(
@@ -88,6 +89,10 @@ public final class NodeContext {
 
   public ProcessSlot slot() {
     return slot;
+  }
+
+  public RecoveryGate recovery() {
+    return recovery;
   }
 
   public List<PostgresSql.PendingRestart> pendingRestart() {

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param reloadVerifyTimeout how long a reconfigure polls SHOW for the new config token
  * @param refreshBackoffStart first wait before retrying a failed refresh (doubles each time)
  * @param refreshBackoffMax cap of that wait
+ * @param recoveryWindow how long a compute whose postmaster was lost (or never started) waits in
+ *     {@code failed} for a refresh that starts a new one before the lifecycle ends; zero ends it
+ *     at once
  */
 public record NodeSettings(
     String computeId,
@@ -26,7 +29,8 @@ public record NodeSettings(
     Duration reloadVerifyTimeout,
     Duration refreshBackoffStart,
     Duration refreshBackoffMax,
-    Duration monitorInterval) {
+    Duration monitorInterval,
+    Duration recoveryWindow) {
 
   public NodeSettings {
     Objects.requireNonNull(computeId, "computeId");
@@ -40,5 +44,7 @@ public record NodeSettings(
     Objects.requireNonNull(refreshBackoffStart, "refreshBackoffStart");
     Objects.requireNonNull(refreshBackoffMax, "refreshBackoffMax");
     Objects.requireNonNull(monitorInterval, "monitorInterval");
+    recoveryWindow = recoveryWindow == null || recoveryWindow.isNegative()
+        ? Duration.ZERO : recoveryWindow;
   }
 }

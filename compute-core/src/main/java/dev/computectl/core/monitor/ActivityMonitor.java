@@ -41,8 +41,9 @@ public final class ActivityMonitor implements Runnable {
   public void run() {
     try {
       ComputeStatus first =
-          ctx.state().awaitStatus(s -> s == ComputeStatus.RUNNING || Transitions.isTerminating(s)
-              || s == ComputeStatus.FAILED, null);
+          // Not FAILED: after a failed start a refresh may still bring Postgres up (recovery).
+          ctx.state().awaitStatus(s -> s == ComputeStatus.RUNNING || Transitions.isTerminating(s),
+              null);
       if (first != ComputeStatus.RUNNING) {
         return;
       }
