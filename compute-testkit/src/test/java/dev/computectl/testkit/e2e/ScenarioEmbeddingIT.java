@@ -30,9 +30,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Twenty computes embedded in one JVM (issue #7 item 8), started at the same time: each has its
- * own ports, PGDATA and threads named after its id, they share one template cache (initdb runs
- * once), and closing them leaves no postmaster and no thread of theirs behind.
+ * Twenty computes embedded in one JVM (issue #7 item 8), started at the same time: each has its own
+ * ports, PGDATA and threads named after its id, they share one template cache (initdb runs once),
+ * and closing them leaves no postmaster and no thread of theirs behind.
  */
 class ScenarioEmbeddingIT {
 
@@ -54,11 +54,16 @@ class ScenarioEmbeddingIT {
     try {
       for (int i = 0; i < COMPUTES; i++) {
         String id = ids.get(i);
-        SpecBuilder spec = SpecBuilder.spec().role("app_" + i, "pw").database("db_" + i, "app_" + i);
+        SpecBuilder spec =
+            SpecBuilder.spec().role("app_" + i, "pw").database("db_" + i, "app_" + i);
         starts.add(
             pool.submit(
-                () -> TestCompute.builder().computeId(id).templateCacheDir(templates).spec(spec)
-                    .start()));
+                () ->
+                    TestCompute.builder()
+                        .computeId(id)
+                        .templateCacheDir(templates)
+                        .spec(spec)
+                        .start()));
       }
       for (Future<TestCompute> f : starts) {
         computes.add(f.get());
@@ -68,8 +73,11 @@ class ScenarioEmbeddingIT {
       }
       running = System.nanoTime();
 
-      assertDistinct(computes.stream().flatMap(c -> Stream.of(
-          c.postgresPort(), c.externalHttpPort(), c.internalHttpPort())).toList(), 3 * COMPUTES);
+      assertDistinct(
+          computes.stream()
+              .flatMap(c -> Stream.of(c.postgresPort(), c.externalHttpPort(), c.internalHttpPort()))
+              .toList(),
+          3 * COMPUTES);
       assertDistinct(computes.stream().map(TestCompute::pgdata).toList(), COMPUTES);
       postmasters = computes.stream().map(c -> c.postmasterPid().orElseThrow()).toList();
       assertDistinct(postmasters, COMPUTES);
@@ -77,7 +85,8 @@ class ScenarioEmbeddingIT {
       Set<String> threads = liveThreadNames();
       for (String id : ids) {
         assertThat(threads).as("threads of %s", id).contains(id + "-main");
-        assertThat(threads).as("HTTP threads of %s", id)
+        assertThat(threads)
+            .as("HTTP threads of %s", id)
             .anyMatch(t -> t.startsWith("http-external-" + id + "-"))
             .anyMatch(t -> t.startsWith("http-internal-" + id + "-"));
       }
@@ -87,8 +96,11 @@ class ScenarioEmbeddingIT {
         // Each port leads to its own cluster: only its own database is there.
         assertThat(userDatabases(c)).as("databases of %s", ids.get(i)).containsExactly("db_" + i);
       }
-      long builds = computes.stream().flatMap(c -> c.logLines().stream())
-          .filter(l -> l.contains("built Postgres template")).count();
+      long builds =
+          computes.stream()
+              .flatMap(c -> c.logLines().stream())
+              .filter(l -> l.contains("built Postgres template"))
+              .count();
       assertThat(builds).as("initdb runs for %d computes sharing one cache", COMPUTES).isEqualTo(1);
     } finally {
       // Every compute that started is closed, also when another one failed to start.
@@ -109,15 +121,21 @@ class ScenarioEmbeddingIT {
     }
     long closed = System.nanoTime();
 
+    for (TestCompute c : computes) {
+      assertThat(c.exitCode()).as("exit code of %s", c.computeId()).isEqualTo(Optional.of(0));
+    }
     for (long pid : postmasters) {
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
-          .as("postmaster %d after close", pid).isNotEqualTo(Optional.of(true));
+          .as("postmaster %d after close", pid)
+          .isNotEqualTo(Optional.of(true));
     }
-    await("threads named after the computes to end").atMost(Duration.ofSeconds(10))
+    await("threads named after the computes to end")
+        .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(50))
-        .untilAsserted(() -> assertThat(liveThreadNames())
-            .noneMatch(t -> ids.stream().anyMatch(t::contains)));
-    System.out.printf("ScenarioEmbeddingIT: %d computes running after %d ms, closed in %d ms%n",
+        .untilAsserted(
+            () -> assertThat(liveThreadNames()).noneMatch(t -> ids.stream().anyMatch(t::contains)));
+    System.out.printf(
+        "ScenarioEmbeddingIT: %d computes running after %d ms, closed in %d ms%n",
         COMPUTES, (running - started) / 1_000_000, (closed - running) / 1_000_000);
   }
 
@@ -127,15 +145,18 @@ class ScenarioEmbeddingIT {
 
   private static Set<String> liveThreadNames() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive).map(Thread::getName).collect(Collectors.toSet());
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .collect(Collectors.toSet());
   }
 
   private static List<String> userDatabases(TestCompute compute) throws Exception {
     List<String> names = new ArrayList<>();
     try (Connection c = compute.connect("postgres");
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'db\\_%' ORDER BY 1")) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT datname FROM pg_database WHERE datname LIKE 'db\\_%' ORDER BY 1")) {
       while (rs.next()) {
         names.add(rs.getString(1));
       }

@@ -103,8 +103,7 @@ class ScenarioLargeSpecIT {
     Map<String, String> stored =
         catalog.roles().stream()
             .filter(r -> !baselineRoles.contains(r.name()))
-            .collect(
-                Collectors.toMap(Role::name, r -> String.valueOf(r.encryptedPassword())));
+            .collect(Collectors.toMap(Role::name, r -> String.valueOf(r.encryptedPassword())));
     assertThat(stored).hasSize(ROLES);
     md5ByRole.forEach(
         (role, hash) -> assertThat(stored).as("role %s", role).containsEntry(role, "md5" + hash));
@@ -164,7 +163,8 @@ class ScenarioLargeSpecIT {
     Matcher report = lastApplyReport();
     assertThat(Integer.parseInt(report.group(2))).as("writes of the re-apply").isZero();
     System.out.printf(
-        "ScenarioLargeSpecIT: first apply %d ms (%d writes), no-op re-apply %d ms (%s statements)%n",
+        "ScenarioLargeSpecIT: first apply %d ms (%d writes), no-op re-apply %d ms (%s"
+            + " statements)%n",
         firstApply.toMillis(), firstApplyWrites, reapply.toMillis(), report.group(1));
   }
 }

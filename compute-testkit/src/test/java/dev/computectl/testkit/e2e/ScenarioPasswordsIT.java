@@ -69,7 +69,8 @@ class ScenarioPasswordsIT {
       // The capture really holds Postgres's statement log and the failed statement's error,
       // so the absence checks below could fail.
       assertThat(lines).anyMatch(l -> l.contains("PG: ") && l.contains("statement: "));
-      assertThat(lines).anyMatch(l -> l.contains("PG: ") && l.contains("ERROR") && l.contains("pg_not_allowed"));
+      assertThat(lines)
+          .anyMatch(l -> l.contains("PG: ") && l.contains("ERROR") && l.contains("pg_not_allowed"));
       for (String secret : secrets) {
         assertThat(lines).as("log lines holding a secret").noneMatch(l -> l.contains(secret));
       }

@@ -7,9 +7,9 @@ import dev.computectl.testkit.TestCompute;
 import dev.computectl.testkit.spec.SpecBuilder;
 
 /**
- * {@code /configure} that keeps the compute's key set. Our compute takes {@code
- * compute_ctl_config} from the request (D14), so a request with an empty key set (what {@code
- * TestCompute.configure} sends) would leave the external server trusting no token at all.
+ * {@code /configure} that keeps the compute's key set. Our compute takes {@code compute_ctl_config}
+ * from the request (D14), so a request with an empty key set (what {@code TestCompute.configure}
+ * sends) would leave the external server trusting no token at all.
  */
 final class ScenarioRequests {
 
