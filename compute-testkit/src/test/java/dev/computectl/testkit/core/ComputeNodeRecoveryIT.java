@@ -31,8 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Refreshes that cannot reconfigure a live Postgres, against a real one: after the postmaster
- * died, a bare spec file as the source, and no source at all. None of them may loop.
+ * Refreshes that cannot simply reconfigure a live Postgres, against a real one: after the
+ * postmaster died (with and without a recovery window), a bare spec file as the source, and no
+ * source at all. None of them may loop, and no postmaster is left behind.
  */
 class ComputeNodeRecoveryIT {
 
@@ -149,5 +150,30 @@ class ComputeNodeRecoveryIT {
     assertThat(node.statusResponse().error()).contains("no spec source configured")
         .contains("--spec-path");
     assertThat(show("work_mem")).isEqualTo("4MB");
+  }
+
+  @Test
+  void withinTheRecoveryWindowARefreshStartsPostgresAgain() throws Exception {
+    Path file = specFile("4MB");
+    startRunning(builder().spec(spec("4MB")).specSource(new SpecFileSpecSource(file))
+        .recoveryWindow(Duration.ofMinutes(2)).build());
+    long first = node.postmasterPid().orElseThrow();
+    Files.writeString(file, SpecJson.write(spec("16MB")));
+    new ProcessBuilder("kill", "-9", Long.toString(first)).start().waitFor();
+    await().atMost(Duration.ofSeconds(30)).until(() -> node.status() == ComputeStatus.FAILED);
+
+    node.refreshConfiguration();
+    await().atMost(Duration.ofSeconds(60)).until(() -> node.status() == ComputeStatus.RUNNING);
+    assertThat(node.statusResponse().error()).isNull();
+    long second = node.postmasterPid().orElseThrow();
+    assertThat(second).isNotEqualTo(first);
+    assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(show("work_mem")).isEqualTo("16MB");
+    assertThat(node.exitFuture()).isNotDone();
+
+    assertThat(node.terminate(TerminateMode.FAST).response().lsn()).isNotNull();
+    assertThat(node.awaitExit(Duration.ofSeconds(30))).get()
+        .extracting(ExitOutcome::code).isEqualTo(0);
+    assertThat(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false)).isFalse();
   }
 }
