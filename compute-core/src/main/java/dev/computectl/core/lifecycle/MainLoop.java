@@ -97,6 +97,7 @@ public final class MainLoop implements Runnable {
         return afterTermination();
       }
       log.error("compute {}: {}", ctx.computeId(), error, e);
+      openRecovery();
       state.fail(error);
       stopAfterFailure();
       return lingerOrExit(ExitOutcome.of(1, error));
@@ -136,7 +137,6 @@ public final class MainLoop implements Runnable {
         && !Transitions.isTerminating(ctx.state().status())) {
       log.info("compute {}: waiting up to {} ms for a refresh to restart postgres",
           ctx.computeId(), ctx.settings().recoveryWindow().toMillis());
-      ctx.recovery().open();
       Optional<PostgresProcess> next = ctx.recovery().await(
           System.nanoTime() + ctx.settings().recoveryWindow().toNanos(),
           () -> Transitions.isTerminating(ctx.state().status()));
@@ -169,11 +169,22 @@ public final class MainLoop implements Runnable {
     }
     String error = "postgres exited unexpectedly: " + describe(status);
     log.error("compute {}: {}", ctx.computeId(), error);
+    openRecovery();
     if (!state.fail(error)) {
       state.recordError(error);
     }
     int code = status.bySignal() || status.code() == 0 ? 1 : status.code();
     return ExitOutcome.of(code, error);
+  }
+
+  /**
+   * Lets a refresh start Postgres again. Opened before {@code failed} is set, so a refresh that
+   * sees {@code failed} always finds the gate open while the window lasts.
+   */
+  private void openRecovery() {
+    if (!ctx.settings().recoveryWindow().isZero()) {
+      ctx.recovery().open();
+    }
   }
 
   private ExitOutcome afterTermination() throws InterruptedException {
