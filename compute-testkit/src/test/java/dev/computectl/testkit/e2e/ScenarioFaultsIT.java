@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -111,11 +112,13 @@ class ScenarioFaultsIT {
     try (TestCompute compute =
         TestCompute.builder().failpoints().spec(bare()).start().awaitRunning()) {
       long postmaster = compute.postmasterPid().orElseThrow();
-      compute.client().failpoint("before-apply", "sleep(1500)");
+      // Between writing postgresql.conf and the reload: the kill lands inside the configure.
+      compute.client().failpoint("before-reload", "sleep(1500)");
       CompletableFuture<RawResponse> configure =
           CompletableFuture.supplyAsync(() -> configureRaw(compute, bare().role("late", "pw")));
       await().atMost(WAIT).pollInterval(POLL)
           .until(compute::status, s -> s == ComputeStatus.CONFIGURATION);
+      int mark = compute.logLines().size();
 
       kill9(postmaster);
 
@@ -124,6 +127,8 @@ class ScenarioFaultsIT {
       assertThat(answer.body()).contains("SIGKILL");
       assertThat(compute.status()).isEqualTo(ComputeStatus.FAILED);
       assertThat(compute.client().status().error()).contains("SIGKILL");
+      assertThat(ScenarioSupport.transitionsSince(compute, mark))
+          .containsExactly("configuration -> failed");
       assertTerminates(compute);
     }
   }
@@ -190,18 +195,23 @@ class ScenarioFaultsIT {
     try (TestCompute compute =
         TestCompute.builder().failpoints().spec(bare()).start().awaitRunning()) {
       long postmaster = compute.postmasterPid().orElseThrow();
-      compute.client().failpoint("before-apply", "sleep(1500)");
+      // Between writing postgresql.conf and the reload: the terminate lands inside the configure.
+      compute.client().failpoint("before-reload", "sleep(1500)");
       CompletableFuture<RawResponse> configure =
           CompletableFuture.supplyAsync(() -> configureRaw(compute, bare().role("late", "pw")));
       await().atMost(WAIT).pollInterval(POLL)
           .until(compute::status, s -> s == ComputeStatus.CONFIGURATION);
+      int mark = compute.logLines().size();
 
       assertTerminates(compute);
 
       RawResponse answer = configure.get(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(412);
-      assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).isNotEqualTo(
-          java.util.Optional.of(true));
+      assertThat(ScenarioSupport.transitionsSince(compute, mark))
+          .containsExactly(
+              "configuration -> termination_pending_fast",
+              "termination_pending_fast -> terminated");
+      assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
     }
   }
 
