@@ -56,9 +56,10 @@ public final class PipelinedSpecApplier implements SpecApplier {
       Optional<String> timeline =
           spec.dropSubscriptionsBeforeStart() ? spec.effectiveTimelineId() : Optional.empty();
       CatalogSnapshot snapshot = reader.read(main, timeline);
-      snapshot = snapshot.withDatabaseFacts(readFacts(main, spec, snapshot, reader, options.concurrency(), threads));
-      Plan plan =
-          new SpecPlanner(new PlanOptions(options.adminRole(), options.privilegedRole())).plan(spec, snapshot);
+      SpecPlanner planner = new SpecPlanner(new PlanOptions(options.adminRole(), options.privilegedRole()));
+      snapshot = snapshot.withDatabaseFacts(
+          readFacts(main, planner, spec, snapshot, reader, options.concurrency(), threads));
+      Plan plan = planner.plan(spec, snapshot);
       plan.warnings().forEach(w -> log.warn("plan: {}", w));
       log.info(
           "planned {} statements ({} writes) for {} roles and {} databases",
@@ -84,10 +85,11 @@ public final class PipelinedSpecApplier implements SpecApplier {
    * apply's concurrency. A database whose facts cannot be read is planned blind.
    */
   private Map<String, DatabaseFacts> readFacts(
-      Connection main, ComputeSpec spec, CatalogSnapshot snapshot, CatalogReader reader, int concurrency,
-      ThreadFactory threads) throws SQLException {
+      Connection main, SpecPlanner planner, ComputeSpec spec, CatalogSnapshot snapshot, CatalogReader reader,
+      int concurrency, ThreadFactory threads) throws SQLException {
     long start = System.nanoTime();
-    List<String> names = FactsToRead.select(spec, snapshot, reader.defaultAclDatabases(main));
+    List<String> names = FactsToRead.select(
+        spec, snapshot, reader.defaultAclDatabases(main), planner.databasesWithWorkRegardlessOfFacts(spec, snapshot));
     Map<String, DatabaseFacts> facts = readFacts(names, snapshot, reader, concurrency, threads);
     log.info(
         "read facts of {} of {} spec databases in {} ms",

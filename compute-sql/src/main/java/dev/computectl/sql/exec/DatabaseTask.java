@@ -18,18 +18,25 @@ import java.util.concurrent.Callable;
 
 /**
  * The work of one database in a per-database stage: its commands of each phase, in phase order,
- * on one connection opened only now. After a phase with a failure the database's later phases are
- * not sent (reported as not sent).
+ * on one connection opened only now (the system database's work reuses the apply's idle main
+ * connection instead). After a phase with a failure the database's later phases are not sent
+ * (reported as not sent).
  */
 final class DatabaseTask implements Callable<Map<PhaseName, PhaseResult>> {
 
   private final ConnectionFactory factory;
   private final Target target;
   private final List<Phase> phases;
+  private final Connection main;
 
-  /** @param phases the stage's phases, each holding only this database's commands */
-  DatabaseTask(ConnectionFactory factory, Target target, List<Phase> phases) {
+  /**
+   * @param phases the stage's phases, each holding only this database's commands
+   * @param main the apply's main connection, idle while the stage runs: used (not closed) for
+   *     {@link Target#MAIN}
+   */
+  DatabaseTask(ConnectionFactory factory, Target target, List<Phase> phases, Connection main) {
     this.factory = factory;
+    this.main = main;
     this.target = target;
     this.phases = List.copyOf(phases);
   }
@@ -42,8 +49,9 @@ final class DatabaseTask implements Callable<Map<PhaseName, PhaseResult>> {
   public Map<PhaseName, PhaseResult> call() {
     Map<PhaseName, PhaseResult> results = new EnumMap<>(PhaseName.class);
     String database = target instanceof Target.InDatabase db ? db.name() : null;
-    try (Connection conn = factory.open(database)) {
-      CommandSender sender = new CommandSender(conn);
+    boolean reuse = target instanceof Target.Main && main != null;
+    try (Connection opened = reuse ? null : factory.open(database)) {
+      CommandSender sender = new CommandSender(reuse ? main : opened);
       boolean stopped = false;
       for (Phase phase : phases) {
         if (stopped) {

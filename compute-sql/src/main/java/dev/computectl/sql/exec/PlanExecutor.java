@@ -79,7 +79,7 @@ public final class PlanExecutor {
         }
       }
       Map<PhaseName, PhaseResult> results =
-          phase.name().perDatabase() ? runStage(stage) : Map.of(phase.name(), runMain(phase, sender));
+          phase.name().perDatabase() ? runStage(stage, main) : Map.of(phase.name(), runMain(phase, sender));
       List<CommandOutcome> failures = new ArrayList<>();
       for (Phase p : stage) {
         PhaseResult r = results.get(p.name());
@@ -118,7 +118,7 @@ public final class PlanExecutor {
   }
 
   /** One task per database, in the order databases first appear; waits for all of them. */
-  private Map<PhaseName, PhaseResult> runStage(List<Phase> stage) {
+  private Map<PhaseName, PhaseResult> runStage(List<Phase> stage, Connection main) {
     Map<Target, List<Phase>> byTarget = new LinkedHashMap<>();
     for (Phase phase : stage) {
       for (SqlCommand command : phase.commands()) {
@@ -137,7 +137,7 @@ public final class PlanExecutor {
     if (!byTarget.isEmpty()) {
       ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, byTarget.size()), threads);
       try {
-        byTarget.forEach((target, phases) -> tasks.add(new DatabaseTask(factory, target, phases)));
+        byTarget.forEach((target, phases) -> tasks.add(new DatabaseTask(factory, target, phases, main)));
         tasks.forEach(t -> futures.add(pool.submit(t)));
       } finally {
         pool.shutdown();

@@ -28,23 +28,28 @@ class FactsToReadTest {
 
   @Test
   void withoutSharedProofEveryAccessibleSpecDatabaseIsReadOnceInSpecOrder() {
-    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.empty())).containsExactly("b", "a");
+    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.empty(), Set.of())).containsExactly("b", "a");
   }
 
   @Test
   void aDatabaseWithoutAnyDefaultAclForThePrivilegedRoleIsNotRead() {
-    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.of(Set.of("a", "other")))).containsExactly("a");
+    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.of(Set.of("a", "other")), Set.of())).containsExactly("a");
   }
 
   @Test
   void noDefaultAclAnywhereMeansNoRead() {
-    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.of(Set.of()))).isEmpty();
+    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.of(Set.of()), Set.of())).isEmpty();
   }
 
   @Test
   void aDefaultAclInAnInaccessibleDatabaseDoesNotMakeItReadable() {
-    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.of(Set.of("locked", "broken", "missing", "b"))))
+    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.of(Set.of("locked", "broken", "missing", "b")), Set.of()))
         .containsExactly("b");
+  }
+
+  @Test
+  void aDatabaseThatGetsASessionAnywayIsNotReadFirst() {
+    assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.empty(), Set.of("b"))).containsExactly("a");
   }
 
   private static ComputeSpec spec(String databases) {

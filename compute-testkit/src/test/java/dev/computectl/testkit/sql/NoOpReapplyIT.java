@@ -61,6 +61,23 @@ class NoOpReapplyIT {
   }
 
   @Test
+  void deletingARoleTouchesEachDatabaseOnOneSession(TestPostgres pg) throws Exception {
+    ComputeSpec spec = spec("del_", 10);
+    new PipelinedSpecApplier(factory(pg), "sql-it").apply(spec, options(4));
+    try (Connection c = pg.connect("postgres"); Statement st = c.createStatement()) {
+      st.execute("CREATE ROLE leaving");
+    }
+    ComputeSpec delete = spec("del_", 10, "\"delta_operations\":[{\"action\":\"delete_role\",\"name\":\"leaving\"}],");
+    CountingFactory counting = new CountingFactory(factory(pg));
+
+    ApplyReport report = new PipelinedSpecApplier(counting, "sql-it").apply(delete, options(4));
+
+    assertThat(report.failures()).isEmpty();
+    assertThat(column(pg, "postgres", "SELECT count(*) FROM pg_roles WHERE rolname = 'leaving'")).containsExactly("0");
+    assertThat(counting.opens()).hasSize(11).allSatisfy((db, n) -> assertThat(n).as(db).isEqualTo(1));
+  }
+
+  @Test
   void revokedGrantsAreRepairedWhetherOrNotTheSharedCatalogsShowThem(TestPostgres pg) throws Exception {
     ComputeSpec spec = spec("drift_", 5);
     PipelinedSpecApplier applier = new PipelinedSpecApplier(factory(pg), "sql-it");
@@ -94,6 +111,10 @@ class NoOpReapplyIT {
   }
 
   private static ComputeSpec spec(String prefix, int databases) throws Exception {
+    return spec(prefix, databases, "");
+  }
+
+  private static ComputeSpec spec(String prefix, int databases, String extra) throws Exception {
     StringBuilder d = new StringBuilder();
     for (int i = 0; i < databases; i++) {
       d.append(i == 0 ? "" : ",").append("{\"name\":\"").append(prefix).append(i).append("\",\"owner\":\"owner_")
@@ -104,7 +125,7 @@ class NoOpReapplyIT {
       r.append(i == 0 ? "" : ",").append("{\"name\":\"owner_").append(i)
           .append("\",\"encrypted_password\":\"").append(SqlItSupport.MD5).append("\"}");
     }
-    return SqlItSupport.spec("{\"format_version\":1.0,\"suspend_timeout_seconds\":-1,\"cluster\":{\"roles\":["
+    return SqlItSupport.spec("{\"format_version\":1.0,\"suspend_timeout_seconds\":-1," + extra + "\"cluster\":{\"roles\":["
         + r + "],\"databases\":[" + d + "]}}");
   }
 
