@@ -65,12 +65,12 @@ class ScenarioHostileNamesIT {
   static void configureHostileNames() {
     compute = TestCompute.builder().start();
     compute.awaitStatus(ComputeStatus.EMPTY, Duration.ofSeconds(30));
-    ScenarioRequests.configure(compute, SpecBuilder.spec());
+    ScenarioRequests.configure(compute, ScenarioSpecs.spec());
     CatalogObjects before = compute.client().dbsAndRoles();
     baselineRoles = before.roles().stream().map(Role::name).collect(Collectors.toSet());
     baselineDatabases = before.databases().stream().map(Database::name).collect(Collectors.toSet());
 
-    SpecBuilder spec = SpecBuilder.spec();
+    SpecBuilder spec = ScenarioSpecs.spec();
     NAMES.forEach(name -> spec.role(name, password(name)));
     NAMES.forEach(name -> spec.database(name, name));
     ScenarioRequests.configure(compute, spec);

@@ -84,7 +84,7 @@ class ScenarioPasswordsIT {
   }
 
   private static SpecBuilder logsEveryStatement() {
-    return SpecBuilder.spec()
+    return ScenarioSpecs.spec()
         .setting("log_statement", "all", "string")
         .setting("log_min_error_statement", "error", "string");
   }

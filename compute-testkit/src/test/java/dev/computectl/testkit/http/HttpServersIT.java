@@ -190,7 +190,10 @@ class HttpServersIT {
   }
 
   private static SpecBuilder shop() {
-    return SpecBuilder.spec().role("app", "app-pw").database("shop", "app");
+    return SpecBuilder.spec()
+        .setting("fsync", "off", "bool")
+        .role("app", "app-pw")
+        .database("shop", "app");
   }
 
   /** Keeps the key set: our compute takes {@code compute_ctl_config} from /configure (D14). */
