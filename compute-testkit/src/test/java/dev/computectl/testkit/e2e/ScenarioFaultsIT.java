@@ -96,7 +96,7 @@ class ScenarioFaultsIT {
       // killed postmaster does on purpose.
       await().atMost(WAIT).pollInterval(POLL)
           .until(compute::status, s -> s == ComputeStatus.FAILED);
-      assertThat(compute.exitCode()).contains(1);
+      assertThat(await().atMost(WAIT).until(compute::exitCode, Optional::isPresent)).contains(1);
       ComputeStatusResponse failed = compute.client().status();
       assertThat(failed.status()).isEqualTo(ComputeStatus.FAILED);
       assertThat(failed.error()).contains("postgres exited unexpectedly").contains("SIGKILL");
