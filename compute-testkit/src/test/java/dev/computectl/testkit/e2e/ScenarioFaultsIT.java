@@ -63,12 +63,12 @@ class ScenarioFaultsIT {
   }
 
   private static SpecBuilder shop() {
-    return SpecBuilder.spec().role("app", "app-pw").database("shop", "app");
+    return ScenarioSpecs.spec().role("app", "app-pw").database("shop", "app");
   }
 
-  /** For the computes a test ends: no database, whose CREATE DATABASE costs a second on disk. */
+  /** For the computes a test ends: no database to create. */
   private static SpecBuilder bare() {
-    return SpecBuilder.spec().role("app", "app-pw");
+    return ScenarioSpecs.spec().role("app", "app-pw");
   }
 
   private static RawResponse terminate(TestCompute compute) {

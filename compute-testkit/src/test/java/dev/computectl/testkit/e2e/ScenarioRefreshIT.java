@@ -55,7 +55,7 @@ class ScenarioRefreshIT {
 
   @BeforeAll
   static void startComputes() {
-    base = withPageserver(SpecBuilder.spec().role("app", "app-pw"), "A");
+    base = withPageserver(ScenarioSpecs.spec().role("app", "app-pw"), "A");
     plane = FakeControlPlane.start();
     viaPlane = TestCompute.builder().controlPlane(plane).spec(base).failpoints().start();
     viaFile = TestCompute.builder().configFile().spec(base).start();
