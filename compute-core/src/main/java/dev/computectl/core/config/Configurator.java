@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * The configurator thread ({@code <computeId>-configurator}): picks up {@code
  * configuration_pending} (reconfigure) and {@code refresh_configuration_pending} (fetch a fresh
  * config, then reconfigure when it differs). It stays alive in {@code failed} (D1) and ends once
- * the compute terminates. A failed refresh is retried with a capped exponential backoff.
+ * the compute terminates. A failed refresh is retried with a capped exponential backoff. When
+ * Postgres is down, a refresh starts it afresh if the main thread still waits in its recovery
+ * window, and otherwise fails once with an error saying the compute must be restarted.
  */
 public final class Configurator implements Runnable {
 
