@@ -42,7 +42,7 @@ public record Lsn(long value) implements Comparable<Lsn> {
       return false;
     }
     for (int i = 0; i < s.length(); i++) {
-      if (!isAsciiHex(s.charAt(i))) {
+      if (!HexIds.isAsciiHex(s.charAt(i))) {
         return false;
       }
     }
@@ -58,9 +58,5 @@ public record Lsn(long value) implements Comparable<Lsn> {
   @Override
   public int compareTo(Lsn other) {
     return Long.compareUnsigned(value, other.value);
-  }
-
-  static boolean isAsciiHex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 }
