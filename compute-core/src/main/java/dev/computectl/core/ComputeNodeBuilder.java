@@ -316,8 +316,8 @@ public final class ComputeNodeBuilder {
             : JdbcConnectionFactory.fromConnstr(connstr, "compute_ctl:compute_monitor");
     SchemaDump dump =
         pgBinaries == null ? null
-            : new SchemaDump(pgBinaries.tool("pg_dump"), drop::wrap, admin.host(), admin.port(),
-                admin.user(), admin.password());
+            : new SchemaDump(computeId, pgBinaries.tool("pg_dump"), drop::wrap, admin.host(),
+                admin.port(), admin.user(), admin.password());
     return new ComputeNode(ctx, specSource, monitorSessions, new SqlOperations(sessions), dump);
   }
 

@@ -16,6 +16,7 @@ public final class SchemaDump {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SchemaDump.class);
 
+  private final String computeId;
   private final Path pgDump;
   private final UnaryOperator<List<String>> wrap;
   private final String host;
@@ -23,9 +24,13 @@ public final class SchemaDump {
   private final String user;
   private final String password;
 
-  /** @param wrap the privilege drop around the command (pg_dump refuses nothing, but runs as us) */
-  public SchemaDump(Path pgDump, UnaryOperator<List<String>> wrap, String host, int port,
-      String user, String password) {
+  /**
+   * @param computeId names the stderr reader thread ({@code <computeId>-pg_dump-stderr})
+   * @param wrap the privilege drop around the command (pg_dump refuses nothing, but runs as us)
+   */
+  public SchemaDump(String computeId, Path pgDump, UnaryOperator<List<String>> wrap, String host,
+      int port, String user, String password) {
+    this.computeId = computeId;
     this.password = password;
     this.pgDump = pgDump;
     this.wrap = wrap;
@@ -49,7 +54,7 @@ public final class SchemaDump {
     } catch (IOException e) {
       throw new ComputeException.OperationFailed("cannot start pg_dump: " + e.getMessage(), e);
     }
-    Thread stderr = new Thread(() -> logErrors(process, database), "pg_dump-stderr");
+    Thread stderr = new Thread(() -> logErrors(process, database), computeId + "-pg_dump-stderr");
     stderr.setDaemon(true);
     stderr.start();
     return new java.io.FilterInputStream(process.getInputStream()) {
