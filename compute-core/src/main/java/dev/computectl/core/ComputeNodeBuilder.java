@@ -1,5 +1,6 @@
 package dev.computectl.core;
 
+import dev.computectl.core.config.ControlPlaneSpecSource;
 import dev.computectl.core.config.SpecChecks;
 import dev.computectl.core.config.SpecSource;
 import dev.computectl.core.lifecycle.AdminConnections;
@@ -30,11 +31,14 @@ import dev.computectl.sql.ConnectionFactory;
 import dev.computectl.sql.JdbcConnectionFactory;
 import dev.computectl.sql.PipelinedSpecApplier;
 import dev.computectl.sql.SpecApplier;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Builds a {@link ComputeNode}. computeId, pgdata and connstr are required. */
@@ -48,7 +52,8 @@ public final class ComputeNodeBuilder {
   private PgBinaries pgBinaries;
   private ComputeSpec spec;
   private ComputeCtlConfig computeCtlConfig = ComputeCtlConfig.defaults();
-  private SpecSource specSource;
+  private Function<NodeMetrics, ? extends SpecSource> specSource;
+  private NodeMetrics metrics;
   private PgdataSource pgdataSource;
   private Path templateCacheDir;
   private ProcessControl processControl;
@@ -111,9 +116,44 @@ public final class ComputeNodeBuilder {
     return this;
   }
 
-  /** Where a refresh fetches a fresh config (config file or control plane). */
+  /**
+   * Where a refresh fetches a fresh config (config file or control plane). A source that counts
+   * requests in metrics should be built by the node instead: {@link #controlPlane} or {@link
+   * #specSource(Function)}.
+   */
   public ComputeNodeBuilder specSource(SpecSource value) {
-    specSource = value;
+    specSource = value == null ? null : metrics -> value;
+    return this;
+  }
+
+  /**
+   * Like {@link #specSource(SpecSource)}, built in {@link #build()} with the node's own metrics,
+   * so what the source counts (control-plane requests) shows in the node's registry.
+   */
+  public ComputeNodeBuilder specSource(Function<NodeMetrics, ? extends SpecSource> factory) {
+    specSource = factory;
+    return this;
+  }
+
+  /**
+   * Refreshes fetch from the control plane at {@code baseUri} with {@code token} (3 attempts, see
+   * {@link ControlPlaneSpecSource}); every request is counted in the node's {@code
+   * compute_ctl_cplane_requests_total}.
+   */
+  public ComputeNodeBuilder controlPlane(URI baseUri, String token) {
+    Objects.requireNonNull(baseUri, "baseUri");
+    specSource = metrics -> new ControlPlaneSpecSource(baseUri, computeId, token,
+        HttpClient.newHttpClient(), metrics);
+    return this;
+  }
+
+  /**
+   * The metrics the node records into (default: a fresh set per node). An embedder that counts
+   * something before the node exists, e.g. the launcher's startup fetch from the control plane,
+   * creates them first and hands them over here. One set belongs to one node: never share it.
+   */
+  public ComputeNodeBuilder metrics(NodeMetrics value) {
+    metrics = Objects.requireNonNull(value);
     return this;
   }
 
@@ -282,7 +322,7 @@ public final class ComputeNodeBuilder {
         new NodeSettings(computeId, admin.user(), privilegedRoleName, buildTag, readinessTimeout,
             stopGrace, overrideContent, reloadVerifyTimeout, refreshBackoffStart,
             refreshBackoffMax, monitorInterval, recoveryWindow);
-    NodeMetrics metrics = new NodeMetrics(buildTag);
+    NodeMetrics metrics = this.metrics != null ? this.metrics : new NodeMetrics(buildTag);
     ComputeState state =
         new ComputeState(computeId, clock, (from, to) -> metrics.status(to));
     if (spec != null) {
@@ -318,7 +358,8 @@ public final class ComputeNodeBuilder {
         pgBinaries == null ? null
             : new SchemaDump(computeId, pgBinaries.tool("pg_dump"), drop::wrap, admin.host(),
                 admin.port(), admin.user(), admin.password());
-    return new ComputeNode(ctx, specSource, monitorSessions, new SqlOperations(sessions), dump);
+    SpecSource source = specSource == null ? null : specSource.apply(metrics);
+    return new ComputeNode(ctx, source, monitorSessions, new SqlOperations(sessions), dump);
   }
 
   private PostgresPlatform defaultPlatform(AdminConnections admin, PrivilegeDrop drop) {

@@ -42,6 +42,11 @@ final class ComputeRun {
   private final LaunchOptions options;
   private final Map<String, String> env;
   private final JnrProcessControl processes;
+  /**
+   * The compute's metrics, created before the node so the startup fetch from the control plane
+   * counts in the same registry as later refreshes; handed to the node's builder.
+   */
+  private final NodeMetrics metrics = new NodeMetrics("latest");
 
   private ComputeRun(LaunchOptions options, Map<String, String> env) {
     this.options = options;
@@ -71,6 +76,7 @@ final class ComputeRun {
         .pgBinaries(binaries)
         .templateCacheDir(options.templateCache())
         .processControl(processes)
+        .metrics(metrics)
         .privilegedRoleName(options.privilegedRoleName())
         .externalHttpPort(options.externalHttpPort())
         .internalHttpPort(options.internalHttpPort())
@@ -151,11 +157,12 @@ final class ComputeRun {
           Optional.of(source), "config file " + source.describe());
     }
     if (options.controlPlaneUri().isPresent()) {
-      // The node's own metrics do not exist before build(); the startup fetch counts here.
+      // The node gets these metrics too: the startup fetch and every refresh count in the
+      // compute_ctl_cplane_requests_total its /metrics shows.
       SpecSource source = new PortOverrideSource(new ControlPlaneSpecSource(
           options.controlPlaneUri().get(), options.computeId(),
           env.getOrDefault("NEON_CONTROL_PLANE_TOKEN", ""), HttpClient.newHttpClient(),
-          new NodeMetrics("latest")), options.pgPort());
+          metrics), options.pgPort());
       ComputeConfig config = source.fetch();
       return new Startup(Optional.ofNullable(config.spec()), Optional.of(config),
           Optional.of(source), "control plane " + source.describe());
