@@ -50,6 +50,7 @@ public final class TestCompute implements AutoCloseable {
             .external(runtime.externalPort())
             .internal(runtime.internalPort())
             .bearerToken(setup.keys().adminToken())
+            .computeCtlConfig(setup.keys().ctlConfig())
             .build();
   }
 
@@ -71,7 +72,10 @@ public final class TestCompute implements AutoCloseable {
     return client.status();
   }
 
-  /** A client for both servers with a valid admin token; {@code withToken} for other tokens. */
+  /**
+   * A client for both servers with a valid admin token ({@code withToken} for other tokens); its
+   * {@code configure} sends the compute's own keys ({@link #keys()}), so the token stays valid.
+   */
   public ComputeHttpClient client() {
     return client;
   }
@@ -148,9 +152,18 @@ public final class TestCompute implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl(database), props);
   }
 
-  /** {@code POST /configure} with the spec (its {@code port} setting, if any, set to ours). */
+  /** See {@link #configure(ComputeSpec)}. */
   public ComputeStatusResponse configure(SpecBuilder spec) {
-    return client.configure(withPort(spec.build(), setup.postgresPort()));
+    return configure(spec.build());
+  }
+
+  /**
+   * {@code POST /configure} with the spec (its {@code port} setting, if any, set to ours) and the
+   * compute's own keys as {@code compute_ctl_config}: the compute adopts that key set, and
+   * {@link #keys()} stays trusted.
+   */
+  public ComputeStatusResponse configure(ComputeSpec spec) {
+    return client.configure(withPort(spec, setup.postgresPort()));
   }
 
   /** Waits for {@code running} (2 minutes at most). */

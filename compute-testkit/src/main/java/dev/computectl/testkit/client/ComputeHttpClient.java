@@ -37,6 +37,11 @@ import java.util.Set;
  * server with the bearer token; {@code /refresh_configuration}, {@code /extensions}, {@code
  * /grants} and {@code /failpoints} go to the internal server. Immutable and thread-safe; {@link
  * #withToken(String)} gives a copy with another token.
+ *
+ * <p>{@link #configure(ComputeSpec)} sends the {@code compute_ctl_config} this client carries
+ * ({@link Builder#computeCtlConfig}). compute_ctl adopts the key set of every accepted {@code
+ * /configure}, so a bare client, which carries an empty key set, revokes every key: all later
+ * JWT requests answer 401. {@code TestCompute.client()} carries the compute's own keys.
  */
 public final class ComputeHttpClient {
 
@@ -47,14 +52,21 @@ public final class ComputeHttpClient {
   private final String token;
   private final Duration timeout;
   private final HttpClient http;
+  private final ComputeCtlConfig ctlConfig;
 
   private ComputeHttpClient(
-      URI external, URI internal, String token, Duration timeout, HttpClient http) {
+      URI external,
+      URI internal,
+      String token,
+      Duration timeout,
+      HttpClient http,
+      ComputeCtlConfig ctlConfig) {
     this.external = external;
     this.internal = internal;
     this.token = token;
     this.timeout = timeout;
     this.http = http;
+    this.ctlConfig = ctlConfig;
   }
 
   public static Builder builder() {
@@ -63,12 +75,12 @@ public final class ComputeHttpClient {
 
   /** The same client sending another bearer token (null: no Authorization header). */
   public ComputeHttpClient withToken(String newToken) {
-    return new ComputeHttpClient(external, internal, newToken, timeout, http);
+    return new ComputeHttpClient(external, internal, newToken, timeout, http, ctlConfig);
   }
 
   /** The same client with another per-request timeout (configure may block for minutes). */
   public ComputeHttpClient withTimeout(Duration newTimeout) {
-    return new ComputeHttpClient(external, internal, token, newTimeout, http);
+    return new ComputeHttpClient(external, internal, token, newTimeout, http, ctlConfig);
   }
 
   public URI externalUri() {
@@ -77,6 +89,11 @@ public final class ComputeHttpClient {
 
   public URI internalUri() {
     return internal;
+  }
+
+  /** What {@link #configure(ComputeSpec)} sends as {@code compute_ctl_config}. */
+  public ComputeCtlConfig computeCtlConfig() {
+    return ctlConfig;
   }
 
   // ---- external server -----------------------------------------------------------------
@@ -94,9 +111,12 @@ public final class ComputeHttpClient {
     return callExternal("GET", "/metrics", null, 200).body();
   }
 
-  /** {@code POST /configure} with an empty {@code compute_ctl_config} (compute_ctl ignores it). */
+  /**
+   * {@code POST /configure} with the {@code compute_ctl_config} this client carries. The compute
+   * adopts its key set; a bare client's is empty, which revokes every key (see the class comment).
+   */
   public ComputeStatusResponse configure(ComputeSpec spec) {
-    return configure(new ConfigurationRequest(spec, ComputeCtlConfig.defaults()));
+    return configure(new ConfigurationRequest(spec, ctlConfig));
   }
 
   /** Blocks until the compute is {@code running}; a failed apply is a 500 exception. */
@@ -286,6 +306,7 @@ public final class ComputeHttpClient {
     private String token;
     private Duration timeout = Duration.ofMinutes(2);
     private HttpClient http;
+    private ComputeCtlConfig ctlConfig = ComputeCtlConfig.defaults();
 
     private Builder() {}
 
@@ -323,6 +344,15 @@ public final class ComputeHttpClient {
       return this;
     }
 
+    /**
+     * The {@code compute_ctl_config} that {@link ComputeHttpClient#configure(ComputeSpec)} sends
+     * (default: no keys, which the compute adopts, revoking every key).
+     */
+    public Builder computeCtlConfig(ComputeCtlConfig config) {
+      this.ctlConfig = Objects.requireNonNull(config, "computeCtlConfig");
+      return this;
+    }
+
     public ComputeHttpClient build() {
       HttpClient client =
           http != null
@@ -331,7 +361,7 @@ public final class ComputeHttpClient {
                   .version(HttpClient.Version.HTTP_1_1)
                   .connectTimeout(Duration.ofSeconds(10))
                   .build();
-      return new ComputeHttpClient(external, internal, token, timeout, client);
+      return new ComputeHttpClient(external, internal, token, timeout, client, ctlConfig);
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.computectl.spec.api.ConfigurationRequest;
 import dev.computectl.spec.api.Privilege;
 import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.spec.api.TerminateMode;
+import dev.computectl.testkit.jwt.TestJwts;
 import dev.computectl.testkit.spec.SpecBuilder;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ class ComputeHttpClientTest {
   }
 
   @Test
-  void configurePostsSpecAndCtlConfig() throws Exception {
+  void bareClientConfiguresWithAnEmptyKeySet() throws Exception {
     ext.answer("POST /configure", 200, STATUS);
     SpecBuilder spec = SpecBuilder.spec().role("app", "pw");
 
@@ -88,6 +89,26 @@ class ComputeHttpClientTest {
     ConfigurationRequest sent = SpecJson.readConfigurationRequest(seen.body());
     assertThat(sent.spec()).isEqualTo(spec.build());
     assertThat(sent.computeCtlConfig().jwks().get("keys")).isEmpty();
+  }
+
+  @Test
+  void configureSendsTheCtlConfigTheClientCarries() throws Exception {
+    ext.answer("POST /configure", 200, STATUS);
+    TestJwts keys = TestJwts.ed25519();
+    ComputeHttpClient carrying =
+        ComputeHttpClient.builder()
+            .external(ext.uri())
+            .bearerToken("tok")
+            .computeCtlConfig(keys.ctlConfig())
+            .build()
+            .withToken("other")
+            .withTimeout(java.time.Duration.ofSeconds(5));
+
+    carrying.configure(SpecBuilder.spec().build());
+
+    ConfigurationRequest sent = SpecJson.readConfigurationRequest(ext.last().body());
+    assertThat(sent.computeCtlConfig().jwks()).isEqualTo(keys.jwks());
+    assertThat(sent.computeCtlConfig().jwks().get("keys")).hasSize(1);
   }
 
   @Test

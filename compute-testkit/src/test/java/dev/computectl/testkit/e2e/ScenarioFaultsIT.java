@@ -1,6 +1,5 @@
 package dev.computectl.testkit.e2e;
 
-import static dev.computectl.testkit.e2e.ScenarioSupport.configure;
 import static dev.computectl.testkit.e2e.ScenarioSupport.configureRaw;
 import static dev.computectl.testkit.e2e.ScenarioSupport.databaseExists;
 import static dev.computectl.testkit.e2e.ScenarioSupport.kill9;
@@ -140,7 +139,7 @@ class ScenarioFaultsIT {
     SpecBuilder wanted = shop().role("half", "pw").database("halfdb", "half");
     shared.client().failpoint("during-phase", "fail_on(CreateAndAlterDatabases)");
     try {
-      assertThatThrownBy(() -> configure(shared, wanted))
+      assertThatThrownBy(() -> shared.configure(wanted))
           .isInstanceOfSatisfying(
               ComputeHttpException.class,
               e -> {
@@ -158,7 +157,7 @@ class ScenarioFaultsIT {
     assertThat(databaseExists(shared, "halfdb")).isFalse();
 
     // /configure is accepted in empty and running only; from failed the way back is a refresh.
-    assertThatThrownBy(() -> configure(shared, wanted))
+    assertThatThrownBy(() -> shared.configure(wanted))
         .isInstanceOfSatisfying(
             ComputeHttpException.class,
             e -> {

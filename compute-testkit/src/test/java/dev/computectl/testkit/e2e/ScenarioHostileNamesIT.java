@@ -65,7 +65,7 @@ class ScenarioHostileNamesIT {
   static void configureHostileNames() {
     compute = TestCompute.builder().start();
     compute.awaitStatus(ComputeStatus.EMPTY, Duration.ofSeconds(30));
-    ScenarioRequests.configure(compute, ScenarioSpecs.spec());
+    compute.configure(ScenarioSpecs.spec());
     CatalogObjects before = compute.client().dbsAndRoles();
     baselineRoles = before.roles().stream().map(Role::name).collect(Collectors.toSet());
     baselineDatabases = before.databases().stream().map(Database::name).collect(Collectors.toSet());
@@ -73,7 +73,7 @@ class ScenarioHostileNamesIT {
     SpecBuilder spec = ScenarioSpecs.spec();
     NAMES.forEach(name -> spec.role(name, password(name)));
     NAMES.forEach(name -> spec.database(name, name));
-    ScenarioRequests.configure(compute, spec);
+    compute.configure(spec);
     assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
   }
 

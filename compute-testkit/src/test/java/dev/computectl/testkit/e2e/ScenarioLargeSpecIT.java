@@ -51,7 +51,7 @@ class ScenarioLargeSpecIT {
     compute = TestCompute.builder().start();
     compute.awaitStatus(ComputeStatus.EMPTY, Duration.ofSeconds(30));
     // What a spec without roles leaves in the catalog (system roles, template databases).
-    ScenarioRequests.configure(compute, ScenarioSpecs.spec());
+    compute.configure(ScenarioSpecs.spec());
     CatalogObjects before = compute.client().dbsAndRoles();
     baselineRoles = before.roles().stream().map(Role::name).collect(Collectors.toSet());
     baselineDatabases = before.databases().stream().map(Database::name).collect(Collectors.toSet());
@@ -73,7 +73,7 @@ class ScenarioLargeSpecIT {
     spec = builder.build();
 
     long started = System.nanoTime();
-    ScenarioRequests.configure(compute, spec);
+    compute.configure(spec);
     firstApply = Duration.ofNanos(System.nanoTime() - started);
     assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
     firstApplyWrites = Integer.parseInt(lastApplyReport().group(2));
@@ -156,7 +156,7 @@ class ScenarioLargeSpecIT {
     assertThat(firstApplyWrites).isGreaterThanOrEqualTo(ROLES + DATABASES);
     long started = System.nanoTime();
 
-    ScenarioRequests.configure(compute, spec);
+    compute.configure(spec);
 
     Duration reapply = Duration.ofNanos(System.nanoTime() - started);
     assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);

@@ -44,7 +44,7 @@ class ScenarioPasswordsIT {
               .roleWithEncryptedPassword("bob", scram(secrets, secret(secrets, "bob-second-pw")))
               .database("shop", "alice");
       secrets.add(Passwords.md5("alice-second-pw", "alice"));
-      ScenarioRequests.configure(compute, second);
+      compute.configure(second);
       try (Connection alice = compute.connect("shop", "alice", "alice-second-pw");
           Connection bob = compute.connect("shop", "bob", "bob-second-pw")) {
         assertThat(alice.isValid(5)).isTrue();
@@ -55,7 +55,7 @@ class ScenarioPasswordsIT {
       SpecBuilder failing =
           SpecBuilder.from(second.build()).role("pg_not_allowed", secret(secrets, "reserved-pw"));
       secrets.add(Passwords.md5("reserved-pw", "pg_not_allowed"));
-      assertThatThrownBy(() -> ScenarioRequests.configure(compute, failing))
+      assertThatThrownBy(() -> compute.configure(failing))
           .isInstanceOfSatisfying(
               ComputeHttpException.class,
               e -> {

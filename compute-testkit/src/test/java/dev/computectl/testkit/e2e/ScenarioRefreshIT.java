@@ -1,6 +1,5 @@
 package dev.computectl.testkit.e2e;
 
-import static dev.computectl.testkit.e2e.ScenarioSupport.configure;
 import static dev.computectl.testkit.e2e.ScenarioSupport.linesSince;
 import static dev.computectl.testkit.e2e.ScenarioSupport.metric;
 import static dev.computectl.testkit.e2e.ScenarioSupport.roleExists;
@@ -177,7 +176,7 @@ class ScenarioRefreshIT {
     viaPlane.client().failpoint("before-apply", "return(boom before apply)");
     SpecBuilder doomed = SpecBuilder.from(base.toJsonNode()).role("doomed", "pw");
     try {
-      assertThatThrownBy(() -> configure(viaPlane, doomed))
+      assertThatThrownBy(() -> viaPlane.configure(doomed))
           .isInstanceOfSatisfying(
               ComputeHttpException.class,
               e -> {
@@ -191,7 +190,7 @@ class ScenarioRefreshIT {
     assertThat(failed.status()).isEqualTo(ComputeStatus.FAILED);
     assertThat(failed.error()).contains("boom before apply");
     // /configure is only accepted in empty and running; from failed the way back is a refresh.
-    assertThatThrownBy(() -> configure(viaPlane, base))
+    assertThatThrownBy(() -> viaPlane.configure(base))
         .isInstanceOfSatisfying(
             ComputeHttpException.class, e -> assertThat(e.statusCode()).isEqualTo(412));
 

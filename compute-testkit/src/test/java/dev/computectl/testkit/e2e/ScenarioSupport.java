@@ -1,7 +1,6 @@
 package dev.computectl.testkit.e2e;
 
 import dev.computectl.spec.SpecJson;
-import dev.computectl.spec.api.ComputeStatusResponse;
 import dev.computectl.spec.api.ConfigurationRequest;
 import dev.computectl.testkit.TestCompute;
 import dev.computectl.testkit.client.RawResponse;
@@ -29,21 +28,13 @@ final class ScenarioSupport {
   private ScenarioSupport() {}
 
   /**
-   * {@code POST /configure} with the compute's own keys as {@code compute_ctl_config}. Our compute
-   * takes the keys of every accepted configure (defect D14 fixed), so {@code
-   * TestCompute.configure}, which sends an empty key set, locks the test out of every JWT route.
+   * {@code POST /configure} without any status check, with the compute_ctl_config that {@code
+   * compute.configure} sends (the compute's own keys).
    */
-  static ComputeStatusResponse configure(TestCompute compute, SpecBuilder spec) {
-    return compute.client().configure(request(compute, spec));
-  }
-
-  /** The same request without any status check. */
   static RawResponse configureRaw(TestCompute compute, SpecBuilder spec) {
-    return compute.client().external("POST", "/configure", SpecJson.write(request(compute, spec)));
-  }
-
-  private static ConfigurationRequest request(TestCompute compute, SpecBuilder spec) {
-    return new ConfigurationRequest(spec.build(), compute.keys().ctlConfig());
+    ConfigurationRequest request =
+        new ConfigurationRequest(spec.build(), compute.client().computeCtlConfig());
+    return compute.client().external("POST", "/configure", SpecJson.write(request));
   }
 
   /** SIGKILL to a process (the postmaster), waiting until it is gone. */

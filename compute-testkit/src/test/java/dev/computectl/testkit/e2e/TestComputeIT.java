@@ -82,6 +82,10 @@ class TestComputeIT {
       try (Connection c = compute.connect("shop", "app", "app-pw")) {
         assertThat(scalar(c, "select current_database()")).isEqualTo("shop");
       }
+      // The compute adopted the configure's key set: it must still be the harness's key.
+      assertThat(compute.client().status().status()).isEqualTo(ComputeStatus.RUNNING);
+      compute.client().configure(shop().role("bob", "bob-pw").build());
+      assertThat(compute.client().status().status()).isEqualTo(ComputeStatus.RUNNING);
     }
   }
 
