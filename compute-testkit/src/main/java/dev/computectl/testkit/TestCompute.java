@@ -173,8 +173,10 @@ public final class TestCompute implements AutoCloseable {
   }
 
   /**
-   * Polls until the status is {@code wanted}. Gives up early, with the compute's error and output,
-   * when the compute reached {@code failed} or {@code terminated} instead, or has exited.
+   * Polls until the status is {@code wanted}, which may also be reached after compute_ctl exited
+   * (e.g. {@code failed} after a failed start). Gives up early, with the compute's error and
+   * output, when the compute reached {@code failed} or {@code terminated} instead, or has exited
+   * without showing {@code wanted}.
    *
    * @throws AssertionError when the status is not reached
    */
@@ -182,22 +184,27 @@ public final class TestCompute implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     ComputeStatus last = null;
     while (true) {
-      if (runtime.exitCode().isPresent() && wanted != ComputeStatus.TERMINATED) {
-        throw notReached(wanted, last, "compute_ctl exited with code " + runtime.exitCode().get());
-      }
+      // Read before the status: an exited compute's status no longer changes, so a status read
+      // after seeing the exit is final.
+      Optional<Integer> exited = runtime.exitCode();
+      ComputeStatus now = null;
       try {
-        last = runtime.status();
+        now = runtime.status();
+        last = now;
       } catch (RuntimeException e) {
-        if (runtime.exitCode().isEmpty() && System.nanoTime() >= deadline) {
+        if (exited.isEmpty() && System.nanoTime() >= deadline) {
           throw notReached(wanted, last, "status unavailable: " + e);
         }
       }
-      if (last == wanted) {
-        return last;
+      if (now == wanted) {
+        return now;
       }
-      boolean dead = last == ComputeStatus.FAILED || last == ComputeStatus.TERMINATED;
+      if (exited.isPresent()) {
+        throw notReached(wanted, last, "compute_ctl exited with code " + exited.get());
+      }
+      boolean dead = now == ComputeStatus.FAILED || now == ComputeStatus.TERMINATED;
       if (dead && wanted != ComputeStatus.FAILED && wanted != ComputeStatus.TERMINATED) {
-        throw notReached(wanted, last, "the compute is " + last.label());
+        throw notReached(wanted, last, "the compute is " + now.label());
       }
       if (System.nanoTime() >= deadline) {
         throw notReached(wanted, last, "timed out after " + timeout);

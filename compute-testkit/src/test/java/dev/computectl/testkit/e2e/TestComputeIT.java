@@ -2,6 +2,7 @@ package dev.computectl.testkit.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.testkit.TestCompute;
@@ -156,6 +157,19 @@ class TestComputeIT {
           .hasMessageContaining("did not reach running")
           .hasMessageContaining("failed");
       assertThat(compute.status()).isEqualTo(ComputeStatus.FAILED);
+    }
+  }
+
+  @Test
+  void failedIsReachedEvenAfterCompute_ctlExited() {
+    SpecBuilder broken = shop().setting("max_connections", "-5", "integer");
+    try (TestCompute compute = TestCompute.builder().spec(broken).start()) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> compute.exitCode().isPresent());
+
+      assertThat(compute.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(10)))
+          .isEqualTo(ComputeStatus.FAILED);
+      assertThatThrownBy(() -> compute.awaitStatus(ComputeStatus.RUNNING, Duration.ofSeconds(10)))
+          .hasMessageContaining("exited with code");
     }
   }
 
