@@ -5,9 +5,11 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,11 @@ import org.slf4j.LoggerFactory;
 public final class ComputeHttpServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ComputeHttpServer.class);
+  /**
+   * How long {@link #close()} lets in-flight requests finish (a {@code /terminate} whose answer
+   * is being written as the compute exits) before it cuts them off.
+   */
+  static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
   private final String name;
   private final HttpOptions options;
@@ -62,6 +69,13 @@ public final class ComputeHttpServer implements AutoCloseable {
               pool.setName("http-" + kind + "-" + computeId);
               pool.setDaemon(true);
               cfg.jetty.threadPool = pool;
+              cfg.jetty.modifyServer(
+                  server -> {
+                    // Javalin puts its servlet context inside this wrapper. On stop it refuses
+                    // new requests and Jetty waits up to the stop timeout for those in flight.
+                    server.setHandler(new GracefulHandler());
+                    server.setStopTimeout(STOP_GRACE.toMillis());
+                  });
               cfg.requestLogger.http(tracing::logRequest);
               cfg.routes.before(tracing::assignId);
               if (authenticator != null) {
@@ -133,7 +147,10 @@ public final class ComputeHttpServer implements AutoCloseable {
     return app.port();
   }
 
-  /** Stops accepting, ends in-flight blocking calls and releases the port. Idempotent. */
+  /**
+   * Stops accepting, lets in-flight requests finish for up to {@link #STOP_GRACE} (so a {@code
+   * /terminate} gets its answer), then ends what still runs and releases the port. Idempotent.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

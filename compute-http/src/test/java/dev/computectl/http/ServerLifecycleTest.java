@@ -2,6 +2,7 @@ package dev.computectl.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -10,6 +11,7 @@ import dev.computectl.core.ComputeOperations;
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.spec.api.ComputeStatusResponse;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -131,6 +133,49 @@ class ServerLifecycleTest {
           http.postJson("/configure", ExternalRoutesTest.MINIMAL_CONFIGURE), 503, "too many");
       release.countDown();
       assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void close_lets_an_in_flight_request_answer() throws Exception {
+    // The launcher closes the servers as soon as the compute exits, while the /terminate (here a
+    // /configure: same blocking pool, no token needed) that ended it may still be answering.
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    when(ops.configure(any())).thenAnswer(call -> {
+      entered.countDown();
+      assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+      return new ComputeStatusResponse(null, null, null, ComputeStatus.RUNNING, null, null);
+    });
+    when(ops.statusResponse()).thenReturn(
+        new ComputeStatusResponse(null, null, null, ComputeStatus.CONFIGURATION_PENDING, null, null));
+    ComputeHttpServer server =
+        ComputeHttpServer.internal(ops, HttpOptions.internalDefaults().withPort(0)).start();
+    TestHttp http = new TestHttp(server);
+    CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
+      try {
+        return http.postJson("/configure", ExternalRoutesTest.MINIMAL_CONFIGURE);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+    // Once the server refuses new requests, close() is under way; only then may the call end.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !answersOk(http));
+    assertThat(closing).isNotDone();
+    release.countDown();
+    HttpResponse<String> answer = inFlight.get(10, TimeUnit.SECONDS);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).contains("running");
+    closing.get(10, TimeUnit.SECONDS);
+  }
+
+  private static boolean answersOk(TestHttp http) {
+    try {
+      return http.get("/status").statusCode() == 200;
+    } catch (Exception e) {
+      return false;
     }
   }
 }
