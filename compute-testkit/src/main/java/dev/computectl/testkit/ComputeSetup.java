@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param spec the spec given directly (embedded only), or null
  * @param configFile a {@code --config} file, or null
  * @param controlPlaneUri the control plane to fetch from, or null
+ * @param durable false: the harness adds {@code fsync=off} to specs that do not set fsync
  */
 record ComputeSetup(
     String computeId,
@@ -34,4 +35,5 @@ record ComputeSetup(
     PgBinaries binaries,
     Path templateCacheDir,
     Path launcherJar,
-    Duration startTimeout) {}
+    Duration startTimeout,
+    boolean durable) {}

@@ -158,12 +158,13 @@ public final class TestCompute implements AutoCloseable {
   }
 
   /**
-   * {@code POST /configure} with the spec (its {@code port} setting, if any, set to ours) and the
-   * compute's own keys as {@code compute_ctl_config}: the compute adopts that key set, and
-   * {@link #keys()} stays trusted.
+   * {@code POST /configure} with the spec (its {@code port} setting, if any, set to ours; {@code
+   * fsync=off} added as at start unless {@link TestComputeBuilder#durable()} or the spec sets
+   * fsync) and the compute's own keys as {@code compute_ctl_config}: the compute adopts that key
+   * set, and {@link #keys()} stays trusted.
    */
   public ComputeStatusResponse configure(ComputeSpec spec) {
-    return client.configure(withPort(spec, setup.postgresPort()));
+    return client.configure(forHarness(spec, setup.postgresPort(), setup.durable()));
   }
 
   /** Waits for {@code running} (2 minutes at most). */
@@ -252,11 +253,24 @@ public final class TestCompute implements AutoCloseable {
     }
   }
 
-  /** The spec with its {@code port} setting (when it has one) replaced by {@code port}. */
-  static ComputeSpec withPort(ComputeSpec spec, int port) {
-    if (spec.cluster().setting("port").isEmpty()) {
+  /**
+   * The spec as a harness compute runs it: its {@code port} setting (when it has one) replaced by
+   * {@code port}, and {@code fsync=off} added unless the compute is durable or the spec sets fsync
+   * itself (a throw-away cluster needs no crash safety, and every fsync waits for the disk).
+   */
+  static ComputeSpec forHarness(ComputeSpec spec, int port, boolean durable) {
+    boolean setPort = spec.cluster().setting("port").isPresent();
+    boolean addFsync = !durable && spec.cluster().setting("fsync").isEmpty();
+    if (!setPort && !addFsync) {
       return spec;
     }
-    return SpecBuilder.from(spec).setting("port", Integer.toString(port), "integer").build();
+    SpecBuilder builder = SpecBuilder.from(spec);
+    if (setPort) {
+      builder.setting("port", Integer.toString(port), "integer");
+    }
+    if (addFsync) {
+      builder.setting("fsync", "off", "bool");
+    }
+    return builder.build();
   }
 }

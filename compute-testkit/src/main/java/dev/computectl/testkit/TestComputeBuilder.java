@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * A subprocess compute always reads a config file or the control plane.
+ *
+ * <p>Unless {@link #durable()}, the harness adds {@code fsync=off} to every spec it hands over
+ * (at start and in {@link TestCompute#configure}) that does not set fsync itself.
  */
 public final class TestComputeBuilder {
 
@@ -55,6 +58,7 @@ public final class TestComputeBuilder {
   private Path launcherJar;
   private Path templateCacheDir;
   private Duration startTimeout = Duration.ofSeconds(60);
+  private boolean durable;
 
   TestComputeBuilder() {}
 
@@ -137,6 +141,15 @@ public final class TestComputeBuilder {
     return this;
   }
 
+  /**
+   * Keep the spec's fsync setting (Postgres's default {@code on}) instead of the harness's {@code
+   * fsync=off}, for tests about crash safety or real disk cost.
+   */
+  public TestComputeBuilder durable() {
+    this.durable = true;
+    return this;
+  }
+
   /** How long a subprocess gets to serve HTTP. */
   public TestComputeBuilder startTimeout(Duration timeout) {
     this.startTimeout = Objects.requireNonNull(timeout, "startTimeout");
@@ -159,7 +172,8 @@ public final class TestComputeBuilder {
       int pgPort = Processes.freePort();
       String connstr =
           "postgresql://" + TestCompute.ADMIN_ROLE + "@127.0.0.1:" + pgPort + "/postgres";
-      ComputeSpec startSpec = spec == null ? null : TestCompute.withPort(spec, pgPort);
+      ComputeSpec startSpec =
+          spec == null ? null : TestCompute.forHarness(spec, pgPort, durable);
       Path config = null;
       if (controlPlane != null) {
         if (startSpec != null) {
@@ -191,7 +205,8 @@ public final class TestComputeBuilder {
               binaries(),
               templateCacheDir != null ? templateCacheDir : TemplateCache.defaultLocation().root(),
               subprocess ? findLauncherJar() : null,
-              startTimeout);
+              startTimeout,
+              durable);
       ComputeRuntime runtime =
           subprocess ? SubprocessRuntime.start(setup) : EmbeddedRuntime.start(setup);
       log.info(

@@ -47,7 +47,7 @@ class ScenarioBadInputIT {
   }
 
   private static SpecBuilder shop() {
-    return ScenarioSpecs.spec().role("app", "app-pw").database("shop", "app");
+    return SpecBuilder.spec().role("app", "app-pw").database("shop", "app");
   }
 
   /** A valid /configure body that also adds a role and a database, then broken by {@code edit}. */

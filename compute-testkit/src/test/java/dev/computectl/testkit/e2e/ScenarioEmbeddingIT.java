@@ -55,7 +55,7 @@ class ScenarioEmbeddingIT {
       for (int i = 0; i < COMPUTES; i++) {
         String id = ids.get(i);
         SpecBuilder spec =
-            ScenarioSpecs.spec().role("app_" + i, "pw").database("db_" + i, "app_" + i);
+            SpecBuilder.spec().role("app_" + i, "pw").database("db_" + i, "app_" + i);
         starts.add(
             pool.submit(
                 () ->

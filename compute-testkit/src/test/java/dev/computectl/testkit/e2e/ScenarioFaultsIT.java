@@ -62,12 +62,12 @@ class ScenarioFaultsIT {
   }
 
   private static SpecBuilder shop() {
-    return ScenarioSpecs.spec().role("app", "app-pw").database("shop", "app");
+    return SpecBuilder.spec().role("app", "app-pw").database("shop", "app");
   }
 
   /** For the computes a test ends: no database to create. */
   private static SpecBuilder bare() {
-    return ScenarioSpecs.spec().role("app", "app-pw");
+    return SpecBuilder.spec().role("app", "app-pw");
   }
 
   private static RawResponse terminate(TestCompute compute) {

@@ -65,12 +65,12 @@ class ScenarioHostileNamesIT {
   static void configureHostileNames() {
     compute = TestCompute.builder().start();
     compute.awaitStatus(ComputeStatus.EMPTY, Duration.ofSeconds(30));
-    compute.configure(ScenarioSpecs.spec());
+    compute.configure(SpecBuilder.spec());
     CatalogObjects before = compute.client().dbsAndRoles();
     baselineRoles = before.roles().stream().map(Role::name).collect(Collectors.toSet());
     baselineDatabases = before.databases().stream().map(Database::name).collect(Collectors.toSet());
 
-    SpecBuilder spec = ScenarioSpecs.spec();
+    SpecBuilder spec = SpecBuilder.spec();
     NAMES.forEach(name -> spec.role(name, password(name)));
     NAMES.forEach(name -> spec.database(name, name));
     compute.configure(spec);

@@ -51,12 +51,12 @@ class ScenarioLargeSpecIT {
     compute = TestCompute.builder().start();
     compute.awaitStatus(ComputeStatus.EMPTY, Duration.ofSeconds(30));
     // What a spec without roles leaves in the catalog (system roles, template databases).
-    compute.configure(ScenarioSpecs.spec());
+    compute.configure(SpecBuilder.spec());
     CatalogObjects before = compute.client().dbsAndRoles();
     baselineRoles = before.roles().stream().map(Role::name).collect(Collectors.toSet());
     baselineDatabases = before.databases().stream().map(Database::name).collect(Collectors.toSet());
 
-    SpecBuilder builder = ScenarioSpecs.spec();
+    SpecBuilder builder = SpecBuilder.spec();
     md5ByRole = new HashMap<>();
     for (int i = 0; i < ROLES; i++) {
       String role = "user_%04d".formatted(i);

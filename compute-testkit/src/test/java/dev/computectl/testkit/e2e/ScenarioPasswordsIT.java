@@ -84,7 +84,7 @@ class ScenarioPasswordsIT {
   }
 
   private static SpecBuilder logsEveryStatement() {
-    return ScenarioSpecs.spec()
+    return SpecBuilder.spec()
         .setting("log_statement", "all", "string")
         .setting("log_min_error_statement", "error", "string");
   }

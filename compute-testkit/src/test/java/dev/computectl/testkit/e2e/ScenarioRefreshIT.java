@@ -54,7 +54,7 @@ class ScenarioRefreshIT {
 
   @BeforeAll
   static void startComputes() {
-    base = withPageserver(ScenarioSpecs.spec().role("app", "app-pw"), "A");
+    base = withPageserver(SpecBuilder.spec().role("app", "app-pw"), "A");
     plane = FakeControlPlane.start();
     viaPlane = TestCompute.builder().controlPlane(plane).spec(base).failpoints().start();
     viaFile = TestCompute.builder().configFile().spec(base).start();

@@ -173,6 +173,29 @@ class TestComputeIT {
     }
   }
 
+  @Test
+  void harnessComputesRunWithoutFsyncUnlessDurableOrTheSpecSaysSo() throws Exception {
+    try (TestCompute fast = TestCompute.builder().spec(shop()).start();
+        TestCompute durable = TestCompute.builder().durable().spec(shop()).start()) {
+      fast.awaitRunning();
+      durable.awaitRunning();
+      assertThat(show(fast, "fsync")).isEqualTo("off");
+      assertThat(show(durable, "fsync")).isEqualTo("on");
+
+      fast.configure(shop().role("bob", "bob-pw"));
+      assertThat(show(fast, "fsync")).isEqualTo("off");
+
+      fast.configure(shop().setting("fsync", "on", "bool"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> show(fast, "fsync").equals("on"));
+    }
+  }
+
+  private static String show(TestCompute compute, String guc) throws SQLException {
+    try (Connection c = compute.connect("postgres")) {
+      return scalar(c, "SHOW " + guc);
+    }
+  }
+
   private static String scalar(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
