@@ -5,7 +5,9 @@ import dev.computectl.core.state.Transitions;
 import dev.computectl.spec.ComputeMode;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.sql.Concurrency;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,22 +93,43 @@ public final class ComputeStarter {
   }
 
   private void startMigrations(ComputeSpec spec) {
+    CompletableFuture<Void> run = ctx.migrationRun().begin();
     Thread t =
         new Thread(
             () -> {
+              AtomicBoolean interrupted = new AtomicBoolean();
               try {
                 ctx.migrations()
                     .run(spec, (id, error) -> {
+                      if (shuttingDown()) {
+                        // Postgres is being stopped under it; not a migration defect.
+                        interrupted.set(true);
+                        return;
+                      }
                       log.warn("compute {}: migration {} failed: {}", ctx.computeId(), id,
                           error.getMessage());
                       ctx.metrics().migrationFailed(id);
                     });
               } catch (Exception e) {
-                log.warn("compute {}: migrations stopped: {}", ctx.computeId(), e.toString());
+                if (shuttingDown()) {
+                  interrupted.set(true);
+                } else {
+                  log.warn("compute {}: migrations stopped: {}", ctx.computeId(), e.toString());
+                }
+              } finally {
+                if (interrupted.get()) {
+                  log.info("compute {}: migrations interrupted by shutdown; they resume at the"
+                      + " next start", ctx.computeId());
+                }
+                run.complete(null);
               }
             },
             ctx.threadName("migrations"));
     t.setDaemon(true);
     t.start();
+  }
+
+  private boolean shuttingDown() {
+    return Transitions.isTerminating(ctx.state().status());
   }
 }

@@ -26,6 +26,7 @@ public final class NodeContext {
   private final StartupTimings timings = new StartupTimings();
   private final ProcessSlot slot = new ProcessSlot();
   private final RecoveryGate recovery = new RecoveryGate();
+  private final MigrationRun migrationRun = new MigrationRun();
   private volatile List<PostgresSql.PendingRestart> pendingRestart = List.of();
 
   public NodeContext(
@@ -77,6 +78,11 @@ public final class NodeContext {
 
   public MigrationTask migrations() {
     return migrations;
+  }
+
+  /** The migrations thread of the current Postgres, for a terminate to wait on. */
+  public MigrationRun migrationRun() {
+    return migrationRun;
   }
 
   public Failpoints failpoints() {

@@ -7,6 +7,7 @@ import dev.computectl.core.state.ComputeState;
 import dev.computectl.spec.Lsn;
 import dev.computectl.spec.api.TerminateMode;
 import dev.computectl.spec.api.TerminateResponse;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class Termination {
 
   private static final Logger log = LoggerFactory.getLogger(Termination.class);
+
+  /** At most this long (or the stop grace, if shorter) a terminate waits for migrations. */
+  static final Duration MIGRATION_WAIT = Duration.ofSeconds(5);
 
   private final NodeContext ctx;
 
@@ -38,6 +42,7 @@ public final class Termination {
     }
     Lsn lsn = null;
     try {
+      awaitMigrations();
       lsn = stopPostgres(mode);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -50,6 +55,25 @@ public final class Termination {
     log.info("compute {} terminated (mode {}, lsn {})", ctx.computeId(),
         mode.name().toLowerCase(java.util.Locale.ROOT), lsn);
     return new TerminateResult(new TerminateResponse(lsn), false);
+  }
+
+  /**
+   * Lets running migrations end before Postgres goes away, so they neither fail on a closed
+   * connection nor log errors during the shutdown. Bounded: a stuck migration does not hold the
+   * terminate (its failure is then logged as interrupted by shutdown).
+   */
+  private void awaitMigrations() throws InterruptedException {
+    if (!ctx.migrationRun().running()) {
+      return;
+    }
+    Duration bound = ctx.settings().stopGrace().compareTo(MIGRATION_WAIT) < 0
+        ? ctx.settings().stopGrace() : MIGRATION_WAIT;
+    log.info("compute {}: waiting up to {} ms for the migrations before stopping postgres",
+        ctx.computeId(), bound.toMillis());
+    if (!ctx.migrationRun().await(bound)) {
+      log.info("compute {}: migrations still running after {} ms; stopping postgres anyway",
+          ctx.computeId(), bound.toMillis());
+    }
   }
 
   private Lsn stopPostgres(TerminateMode mode) throws Exception {
