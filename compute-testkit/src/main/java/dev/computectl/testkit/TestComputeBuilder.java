@@ -169,7 +169,7 @@ public final class TestComputeBuilder {
       Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
       Path socketDir = Files.createDirectory(workDir.resolve("sock"));
       PrivilegeDrop.detect().grant(socketDir);
-      int pgPort = Processes.freePort();
+      int pgPort = Ports.freePort();
       String connstr =
           "postgresql://" + TestCompute.ADMIN_ROLE + "@127.0.0.1:" + pgPort + "/postgres";
       ComputeSpec startSpec =
@@ -192,8 +192,8 @@ public final class TestComputeBuilder {
               workDir.resolve("pgdata"),
               socketDir,
               pgPort,
-              Processes.freePort(),
-              Processes.freePort(),
+              Ports.freePort(),
+              Ports.freePort(),
               connstr,
               trusted,
               config == null && controlPlane == null ? startSpec : null,

@@ -13,10 +13,9 @@ import dev.computectl.core.postgres.PrivilegeDrop;
 import dev.computectl.core.postgres.RunningPostgres;
 import dev.computectl.core.postgres.Signal;
 import dev.computectl.core.postgres.TemplateCache;
+import dev.computectl.testkit.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -156,7 +155,7 @@ public final class TestPostgres implements AutoCloseable {
       PostgresRunner runner = new PostgresRunner(
           new JdkProcessControl(dir.getFileName().toString()), drop);
       for (int attempt = 1; ; attempt++) {
-        int port = freePort();
+        int port = Ports.freePort();
         writeConf(pgdata, socketDir, port);
         Deque<String> output = new ArrayDeque<>();
         try {
@@ -199,17 +198,6 @@ public final class TestPostgres implements AutoCloseable {
     } catch (PostgresSetupException e) {
       log.info("no system Postgres ({}); using zonky binaries", e.getMessage());
       return ZonkyBinaries.fromClasspath();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    while (true) {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-        int port = socket.getLocalPort();
-        if (port != 5432) {
-          return port;
-        }
-      }
     }
   }
 

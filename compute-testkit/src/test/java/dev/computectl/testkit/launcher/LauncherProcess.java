@@ -1,5 +1,6 @@
 package dev.computectl.testkit.launcher;
 
+import dev.computectl.testkit.Ports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,11 +66,9 @@ final class LauncherProcess implements AutoCloseable {
     }
   }
 
-  /** A port that was free a moment ago (the OS may hand it out again; good enough for tests). */
+  /** A free port below the ephemeral range, never handed out twice in this JVM ({@link Ports}). */
   static int freePort() throws IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return Ports.freePort();
   }
 
   /** The first line of {@code postmaster.pid}, while the file exists. */

@@ -2,6 +2,7 @@ package dev.computectl.testkit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.computectl.testkit.Ports;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,6 +24,8 @@ class PostgresSmokeIT {
       assertThat(rs.getString(3)).isEqualTo("off");
     }
     assertThat(pg.port()).isNotEqualTo(5432);
+    // Ports.freePort: below the ephemeral range, which binding port 0 would hand out.
+    assertThat(pg.port()).isLessThan(Ports.ephemeralRangeStart());
     assertThat(pg.connstr())
         .isEqualTo("postgresql://cloud_admin@127.0.0.1:" + pg.port() + "/postgres");
     assertThat(ProcessHandle.of(pid)).isPresent();
