@@ -191,7 +191,7 @@ public final class ComputeState {
         throw new ComputeException.InvalidState(status);
       }
       spec = newSpec;
-      ctlConfig = config;
+      storeCtlConfig(config);
       if (status == ComputeStatus.EMPTY) {
         startTime = clock.instant();
       }
@@ -314,7 +314,7 @@ public final class ComputeState {
     try {
       spec = newSpec;
       if (config != null) {
-        ctlConfig = config;
+        storeCtlConfig(config);
       }
     } finally {
       lock.unlock();
@@ -322,7 +322,25 @@ public final class ComputeState {
   }
 
   public void setCtlConfig(ComputeCtlConfig config) {
-    locked(() -> ctlConfig = config);
+    locked(() -> storeCtlConfig(config));
+  }
+
+  /**
+   * Replaces the keys (D14: the newest config wins, so a control plane can revoke them all). An
+   * empty set after a non-empty one is legal but locks every caller out; say so loudly. Called
+   * under the lock.
+   */
+  private void storeCtlConfig(ComputeCtlConfig config) {
+    if (config != null && keyCount(config) == 0 && ctlConfig != null && keyCount(ctlConfig) > 0) {
+      log.warn("compute {}: the new compute_ctl_config has no JWKS keys and replaces {} key(s);"
+          + " the external HTTP API will now refuse every token (401) until a config with keys"
+          + " arrives", computeId, keyCount(ctlConfig));
+    }
+    ctlConfig = config;
+  }
+
+  private static int keyCount(ComputeCtlConfig config) {
+    return config.jwks().path("keys").size();
   }
 
   /** Records an error while keeping the status (a refresh that will be retried). */
