@@ -6,6 +6,7 @@ import dev.computectl.launcher.LogSetup.LogFormat;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -128,6 +129,13 @@ final class ComputeCtlCommand implements Callable<Integer> {
       description = "Overrides the spec's `port` setting (and the default --connstr port).")
   Integer pgPort;
 
+  @Option(names = "--recovery-window", paramLabel = "<seconds>", defaultValue = "0",
+      description = "After a failed start or a postmaster that exited on its own, stay `failed`"
+          + " this long so a refresh (POST /refresh_configuration) can fetch the config again and"
+          + " start Postgres in place (default: ${DEFAULT-VALUE}: exit with the postmaster, as the"
+          + " reference does). Needs -S, -c or -p.")
+  long recoveryWindowSeconds;
+
   @Option(names = "--template-cache", paramLabel = "<dir>",
       description = "Where initdb templates are kept, so later starts copy instead of running"
           + " initdb (default: $XDG_CACHE_HOME/compute_ctl/templates or"
@@ -206,6 +214,13 @@ final class ComputeCtlCommand implements Callable<Integer> {
     if (pgPort != null) {
       checkPort("--pg-port", pgPort, 1);
     }
+    if (recoveryWindowSeconds < 0) {
+      throw usage("--recovery-window " + recoveryWindowSeconds + " must be 0 or more seconds");
+    }
+    if (recoveryWindowSeconds > 0 && sources == 0) {
+      throw usage("--recovery-window needs -S/--spec-path, -c/--config or -p/--control-plane-uri:"
+          + " a recovery fetches the config again from there");
+    }
     Optional<Path> postgres = Optional.ofNullable(pgbin)
         .or(() -> Optional.ofNullable(env.get("POSTGRES_PATH"))
             .filter(s -> !s.isBlank()).map(Path::of));
@@ -214,6 +229,7 @@ final class ComputeCtlCommand implements Callable<Integer> {
         Optional.ofNullable(connstr).map(this::postgresUrl), Optional.ofNullable(specPath),
         Optional.ofNullable(configPath), controlPlane, postgres, id, externalHttpPort,
         internalHttpPort, privilegedRoleName, Optional.ofNullable(pgPort),
+        Duration.ofSeconds(recoveryWindowSeconds),
         templateCache != null ? templateCache : DefaultPaths.templateCache(env),
         logFormat, logLevel());
   }

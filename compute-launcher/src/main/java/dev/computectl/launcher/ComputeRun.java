@@ -80,6 +80,7 @@ final class ComputeRun {
         .privilegedRoleName(options.privilegedRoleName())
         .externalHttpPort(options.externalHttpPort())
         .internalHttpPort(options.internalHttpPort())
+        .recoveryWindow(options.recoveryWindow())
         .specApplier(new PipelinedSpecApplier(
             JdbcConnectionFactory.fromConnstr(connstr.toString(), "compute_ctl:apply_config"),
             computeId));

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.computectl.launcher.LogSetup.LogFormat;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,6 +14,8 @@ import java.util.Optional;
  *
  * @param connstr how compute_ctl reaches its own Postgres; never logged as is (it may hold a
  *     password), see {@link Redact#connstr}
+ * @param recoveryWindow {@code --recovery-window}: how long a compute that lost its postmaster
+ *     waits in {@code failed} for a refresh that starts it again; zero exits with the postmaster
  */
 record LaunchOptions(
     Action action,
@@ -27,6 +30,7 @@ record LaunchOptions(
     int internalHttpPort,
     String privilegedRoleName,
     Optional<Integer> pgPort,
+    Duration recoveryWindow,
     Path templateCache,
     LogFormat logFormat,
     Level logLevel) {
@@ -38,6 +42,7 @@ record LaunchOptions(
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(computeId, "computeId");
     Objects.requireNonNull(privilegedRoleName, "privilegedRoleName");
+    Objects.requireNonNull(recoveryWindow, "recoveryWindow");
     Objects.requireNonNull(templateCache, "templateCache");
     Objects.requireNonNull(logFormat, "logFormat");
     Objects.requireNonNull(logLevel, "logLevel");

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,7 @@ class ComputeCtlCommandTest {
             "-p, --control-plane-uri=<url>", "--external-http-port=<port>",
             "--internal-http-port=<port>", "--privileged-role-name=<name>", "--pg-port=<port>",
             "--check-config", "--print-plan", "--template-cache=<dir>", "--log-format=text|json",
+            "--recovery-window=<seconds>",
             "POSTGRES_PATH", "NEON_CONTROL_PLANE_TOKEN", "COMPUTE_CTL_LOG_LEVEL", "Exit codes:");
     assertThat(seen).isNull();
   }
@@ -84,6 +86,37 @@ class ComputeCtlCommandTest {
     assertThat(seen.pgbin()).isEmpty();
     assertThat(seen.logFormat()).isEqualTo(LogFormat.TEXT);
     assertThat(seen.logLevel()).isEqualTo(Level.INFO);
+    assertThat(seen.recoveryWindow()).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void recoveryWindowIsGivenInSeconds() {
+    assertThat(execute("-D", "/d", "-c", "config.json", "--recovery-window", "90")).isZero();
+    assertThat(seen.recoveryWindow()).isEqualTo(Duration.ofSeconds(90));
+    seen = null;
+    assertThat(execute("-D", "/d", "-p", "http://cplane/", "-i", "c1", "--recovery-window=0"))
+        .isZero();
+    assertThat(seen.recoveryWindow()).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void recoveryWindowMustNotBeNegative() {
+    assertUsageError("--recovery-window -5 must be 0 or more seconds",
+        "-D", "/d", "-S", "spec.json", "--recovery-window", "-5");
+  }
+
+  @Test
+  void recoveryWindowNeedsASourceToRefetchFrom() {
+    assertUsageError("--recovery-window needs -S/--spec-path, -c/--config or -p",
+        "-D", "/d", "--recovery-window", "30");
+  }
+
+  @Test
+  void recoveryWindowMustBeANumber() {
+    assertThat(execute("-D", "/d", "-S", "spec.json", "--recovery-window", "2m"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("--recovery-window");
+    assertThat(seen).isNull();
   }
 
   @Test
