@@ -4,7 +4,6 @@ import dev.computectl.core.postgres.PgBinaries;
 import dev.computectl.core.postgres.PgdataSource;
 import dev.computectl.core.postgres.PostgresSetupException;
 import dev.computectl.core.postgres.PrivilegeDrop;
-import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.testkit.controlplane.ControlPlaneAnswer;
 import dev.computectl.testkit.controlplane.FakeControlPlane;
@@ -15,7 +14,6 @@ import dev.computectl.testkit.spec.SpecBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -135,7 +133,7 @@ public final class TestComputeBuilder {
     return this;
   }
 
-  /** Default: the JVM-wide {@link TemplateCache#defaultLocation()} shared by all computes. */
+  /** Default: {@link WorkDirs#templateCache()}, shared by all harness computes and JVMs. */
   public TestComputeBuilder templateCacheDir(Path dir) {
     this.templateCacheDir = dir;
     return this;
@@ -165,8 +163,7 @@ public final class TestComputeBuilder {
     TestJwts trusted = keys != null ? keys : TestJwts.ed25519();
     Path workDir = null;
     try {
-      workDir = Files.createTempDirectory("testcompute-" + id + "-");
-      Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      workDir = WorkDirs.createTempDirectory("testcompute-" + id + "-");
       Path socketDir = Files.createDirectory(workDir.resolve("sock"));
       PrivilegeDrop.detect().grant(socketDir);
       int pgPort = Ports.freePort();
@@ -203,7 +200,7 @@ public final class TestComputeBuilder {
               failpoints,
               pgdataSource,
               binaries(),
-              templateCacheDir != null ? templateCacheDir : TemplateCache.defaultLocation().root(),
+              templateCacheDir != null ? templateCacheDir : WorkDirs.templateCache().root(),
               subprocess ? findLauncherJar() : null,
               startTimeout,
               durable);

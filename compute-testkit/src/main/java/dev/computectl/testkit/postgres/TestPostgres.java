@@ -12,13 +12,12 @@ import dev.computectl.core.postgres.PostgresStartException;
 import dev.computectl.core.postgres.PrivilegeDrop;
 import dev.computectl.core.postgres.RunningPostgres;
 import dev.computectl.core.postgres.Signal;
-import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.testkit.Ports;
+import dev.computectl.testkit.WorkDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -32,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A throw-away Postgres for tests: its own temp directory (PGDATA and the unix socket), a free
+ * A throw-away Postgres for tests: its own temp directory under {@link WorkDirs#root()} (PGDATA
+ * and the unix socket; PGDATA a copy of the template in {@link WorkDirs#templateCache()}), a free
  * port on 127.0.0.1 (never 5432), superuser {@value #ADMIN} with trust auth, {@code fsync=off}.
  * PGDATA is a copy of a cached initdb template. {@link #close()} stops it by pid (SIGINT, SIGKILL
  * after 10 s) and deletes the directory. Works as root (Postgres then runs as user postgres).
@@ -130,15 +130,14 @@ public final class TestPostgres implements AutoCloseable {
     public TestPostgres start() throws IOException {
       PgBinaries bin = binaries != null ? binaries : defaultBinaries();
       PrivilegeDrop drop = PrivilegeDrop.detect();
-      Path dir = Files.createTempDirectory("testpg-");
+      // Traversable by the run-as user; the subdirectories it writes are granted below.
+      Path dir = WorkDirs.createTempDirectory("testpg-");
       try {
-        // Traversable by the run-as user; the subdirectories it writes are granted below.
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path pgdata = dir.resolve("pgdata");
         Path socketDir = Files.createDirectory(dir.resolve("sock"));
         drop.grant(socketDir);
         InitdbPgdataSource source = useTemplateCache
-            ? InitdbPgdataSource.cached(drop, TemplateCache.defaultLocation())
+            ? InitdbPgdataSource.cached(drop, WorkDirs.templateCache())
             : InitdbPgdataSource.uncached(drop);
         PgdataResult prepared = source.prepare(new PgdataRequest(pgdata, bin, ADMIN));
         log.info("test postgres {}: {} in {} ms", dir, prepared.description(),

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.testkit.TestCompute;
+import dev.computectl.testkit.WorkDirs;
 import dev.computectl.testkit.spec.SpecBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -43,8 +43,7 @@ class ScenarioEmbeddingIT {
     String run = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     List<String> ids =
         IntStream.range(0, COMPUTES).mapToObj(i -> "emb%02d-%s".formatted(i, run)).toList();
-    Path templates = Files.createTempDirectory("scenario-embedding-templates-");
-    Files.setPosixFilePermissions(templates, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path templates = WorkDirs.createTempDirectory("scenario-embedding-templates-");
     List<TestCompute> computes = new ArrayList<>();
     List<Future<TestCompute>> starts = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(COMPUTES);

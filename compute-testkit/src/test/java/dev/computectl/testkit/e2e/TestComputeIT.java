@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.testkit.TestCompute;
+import dev.computectl.testkit.WorkDirs;
 import dev.computectl.testkit.client.ComputeHttpException;
 import dev.computectl.testkit.controlplane.FakeControlPlane;
 import dev.computectl.testkit.controlplane.RecordedRequest;
@@ -53,6 +54,7 @@ class TestComputeIT {
     }
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
     assertThat(Files.exists(pgdata)).isFalse();
+    assertThat(pgdata).startsWithRaw(WorkDirs.root());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.computectl.testkit.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computectl.testkit.Ports;
+import dev.computectl.testkit.WorkDirs;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,6 +30,7 @@ class PostgresSmokeIT {
     assertThat(pg.connstr())
         .isEqualTo("postgresql://cloud_admin@127.0.0.1:" + pg.port() + "/postgres");
     assertThat(ProcessHandle.of(pid)).isPresent();
+    assertThat(pg.dataDir()).startsWithRaw(WorkDirs.root());
 
     pg.close();
 
