@@ -23,7 +23,7 @@ public final class NodeMetrics {
   private final Gauge currentDowntimeMs;
   private final Counter downtimeMsTotal;
   private final Gauge applyPhaseSeconds;
-  private final Gauge startupPhaseMs;
+  private final Gauge startupPhaseSeconds;
   private final Gauge pendingRestart;
 
   public NodeMetrics(String buildTag) {
@@ -72,9 +72,10 @@ public final class NodeMetrics {
             .help("Duration of each phase of the last spec apply")
             .labelNames("phase")
             .register(registry);
-    startupPhaseMs =
+    // Seconds, as Prometheus naming asks; only Neon's own downtime metrics keep their _ms names.
+    startupPhaseSeconds =
         Gauge.builder()
-            .name("compute_ctl_startup_phase_ms")
+            .name("compute_ctl_startup_phase_duration_seconds")
             .help("Duration of each startup phase of this compute")
             .labelNames("phase")
             .register(registry);
@@ -126,7 +127,7 @@ public final class NodeMetrics {
   }
 
   public void startupPhase(String phase, long millis) {
-    startupPhaseMs.labelValues(phase).set(millis);
+    startupPhaseSeconds.labelValues(phase).set(millis / 1000.0);
   }
 
   public void pendingRestart(List<?> settings) {
