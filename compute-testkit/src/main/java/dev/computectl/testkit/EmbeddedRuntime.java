@@ -51,6 +51,9 @@ final class EmbeddedRuntime implements ComputeRuntime {
   }
 
   static EmbeddedRuntime start(ComputeSetup s) throws Exception {
+    // Created before the node, as the launcher does, so the startup fetch from the control plane
+    // counts in the same registry (GET /metrics) as the refreshes the node makes later.
+    NodeMetrics metrics = new NodeMetrics("latest");
     SpecSource source = null;
     if (s.configFile() != null) {
       source = new ConfigFileSpecSource(s.configFile());
@@ -61,7 +64,7 @@ final class EmbeddedRuntime implements ComputeRuntime {
               s.computeId(),
               s.controlPlaneToken(),
               HttpClient.newHttpClient(),
-              new NodeMetrics("latest"));
+              metrics);
     }
     ComputeSpec spec = s.spec();
     ComputeCtlConfig ctl = s.keys().ctlConfig();
@@ -82,6 +85,7 @@ final class EmbeddedRuntime implements ComputeRuntime {
             .externalHttpPort(s.externalPort())
             .internalHttpPort(s.internalPort())
             .computeCtlConfig(ctl)
+            .metrics(metrics)
             .stopGrace(Duration.ofSeconds(10))
             .specApplier(
                 new PipelinedSpecApplier(
@@ -90,7 +94,9 @@ final class EmbeddedRuntime implements ComputeRuntime {
     if (spec != null) {
       builder.spec(spec);
     }
-    if (source != null) {
+    if (s.controlPlaneUri() != null) {
+      builder.controlPlane(s.controlPlaneUri(), s.controlPlaneToken());
+    } else if (source != null) {
       builder.specSource(source);
     }
     if (s.failpoints()) {

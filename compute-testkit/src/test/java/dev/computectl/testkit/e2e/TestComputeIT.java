@@ -109,7 +109,22 @@ class TestComputeIT {
       try (Connection c = compute.connect("shop", "app", "app-pw")) {
         assertThat(scalar(c, "select 1")).isEqualTo("1");
       }
+      // The startup fetch and the node's own refreshes count in the compute's /metrics.
+      assertThat(controlPlaneRequests(compute)).isEqualTo(1.0);
+      compute.client().refreshConfiguration();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> controlPlaneRequests(compute) == 2.0);
+      assertThat(plane.requests(compute.computeId())).hasSize(2);
     }
+  }
+
+  /** The sum of {@code compute_ctl_cplane_requests_total} over its labels, from /metrics. */
+  private static double controlPlaneRequests(TestCompute compute) {
+    return compute.client().metrics().lines()
+        .filter(line -> line.startsWith("compute_ctl_cplane_requests_total{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   @Test
