@@ -35,7 +35,8 @@ public record ConfParams(
   /** Reads {@code /proc/sys/vm/overcommit_memory}; false when it cannot be read. */
   public static boolean detectStrictOvercommit() {
     try {
-      return Files.readString(Path.of("/proc/sys/vm/overcommit_memory")).strip().equals("2");
+      // readAllLines, not readString: /proc files report size 0 and readString may stop short.
+      return Files.readAllLines(Path.of("/proc/sys/vm/overcommit_memory")).get(0).strip().equals("2");
     } catch (java.io.IOException | RuntimeException e) {
       return false;
     }

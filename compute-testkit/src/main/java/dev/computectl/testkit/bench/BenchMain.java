@@ -123,7 +123,8 @@ public final class BenchMain {
   /** The 1-minute load average: how busy the shared machine was around the figures. */
   private static String loadAverage() {
     try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+      // readAllLines, not readString: /proc files report size 0 and readString may stop short.
+      return Files.readAllLines(Path.of("/proc/loadavg")).get(0).split(" ")[0];
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }

@@ -1,9 +1,8 @@
 package dev.computectl.testkit.bench;
 
 import dev.computectl.core.postgres.PrivilegeDrop;
+import dev.computectl.testkit.Ports;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,14 +27,8 @@ record Scratch(Path dir, Path pgdata, Path socketDir, int port) implements AutoC
     return "postgresql://cloud_admin@127.0.0.1:" + port + "/postgres";
   }
 
-  static int freePort() throws IOException {
-    while (true) {
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-        if (s.getLocalPort() != 5432) {
-          return s.getLocalPort();
-        }
-      }
-    }
+  static int freePort() {
+    return Ports.freePort();
   }
 
   /**
