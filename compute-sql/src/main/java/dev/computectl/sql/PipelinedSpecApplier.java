@@ -51,22 +51,8 @@ public final class PipelinedSpecApplier implements SpecApplier {
   public ApplyReport apply(ComputeSpec spec, ApplyOptions options) throws ApplyException {
     long start = System.nanoTime();
     ThreadFactory threads = threadFactory();
-    CatalogReader reader = new CatalogReader(options.privilegedRole());
     try (Connection main = factory.open(null)) {
-      Optional<String> timeline =
-          spec.dropSubscriptionsBeforeStart() ? spec.effectiveTimelineId() : Optional.empty();
-      CatalogSnapshot snapshot = reader.read(main, timeline);
-      SpecPlanner planner = new SpecPlanner(new PlanOptions(options.adminRole(), options.privilegedRole()));
-      snapshot = snapshot.withDatabaseFacts(
-          readFacts(main, planner, spec, snapshot, reader, options.concurrency(), threads));
-      Plan plan = planner.plan(spec, snapshot);
-      plan.warnings().forEach(w -> log.warn("plan: {}", w));
-      log.info(
-          "planned {} statements ({} writes) for {} roles and {} databases",
-          plan.commands().size(), plan.writes(), spec.cluster().roles().size(), spec.cluster().databases().size());
-      if (log.isDebugEnabled()) {
-        log.debug("plan:\n{}", plan.render()); // render() masks passwords
-      }
+      Plan plan = plan(main, spec, options, threads);
       ApplyReport report = new PlanExecutor(factory, threads, options.concurrency(), options.listener()).run(plan, main);
       log.info(
           "apply done: {} statements, {} writes, {} ms (with catalog read {} ms)",
@@ -78,6 +64,36 @@ public final class PipelinedSpecApplier implements SpecApplier {
           "apply failed before any phase ran (catalog read or connection): [" + e.getSQLState() + "] " + e.getMessage(),
           new ApplyReport(List.of(), 0, 0, Duration.ofNanos(System.nanoTime() - start)), e);
     }
+  }
+
+  /**
+   * Plans the spec against the live catalog exactly as {@link #apply} would, and sends nothing:
+   * what {@code compute_ctl --print-plan} prints.
+   */
+  public Plan plan(ComputeSpec spec, ApplyOptions options) throws SQLException {
+    try (Connection main = factory.open(null)) {
+      return plan(main, spec, options, threadFactory());
+    }
+  }
+
+  private Plan plan(Connection main, ComputeSpec spec, ApplyOptions options, ThreadFactory threads)
+      throws SQLException {
+    CatalogReader reader = new CatalogReader(options.privilegedRole());
+    Optional<String> timeline =
+        spec.dropSubscriptionsBeforeStart() ? spec.effectiveTimelineId() : Optional.empty();
+    CatalogSnapshot snapshot = reader.read(main, timeline);
+    SpecPlanner planner = new SpecPlanner(new PlanOptions(options.adminRole(), options.privilegedRole()));
+    snapshot = snapshot.withDatabaseFacts(
+        readFacts(main, planner, spec, snapshot, reader, options.concurrency(), threads));
+    Plan plan = planner.plan(spec, snapshot);
+    plan.warnings().forEach(w -> log.warn("plan: {}", w));
+    log.info(
+        "planned {} statements ({} writes) for {} roles and {} databases",
+        plan.commands().size(), plan.writes(), spec.cluster().roles().size(), spec.cluster().databases().size());
+    if (log.isDebugEnabled()) {
+      log.debug("plan:\n{}", plan.render()); // render() masks passwords
+    }
+    return plan;
   }
 
   /**
