@@ -2,10 +2,6 @@ package dev.computectl.core.config;
 
 import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.SpecJson;
-import dev.computectl.spec.SpecParseException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -25,17 +21,6 @@ public final class ConfigFileSpecSource implements SpecSource {
 
   @Override
   public ComputeConfig fetch() throws SpecFetchException {
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new SpecFetchException("cannot read config file " + path + ": " + e, e);
-    }
-    try {
-      return SpecJson.readConfig(text);
-    } catch (SpecParseException e) {
-      throw new SpecFetchException("could not parse config file " + path + ": " + e.getMessage(),
-          e);
-    }
+    return SpecFiles.read(path, "config file", SpecJson::readConfig);
   }
 }

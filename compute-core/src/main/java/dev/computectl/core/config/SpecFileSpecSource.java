@@ -4,10 +4,6 @@ import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecJson;
-import dev.computectl.spec.SpecParseException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -36,18 +32,7 @@ public final class SpecFileSpecSource implements SpecSource {
 
   @Override
   public ComputeConfig fetch() throws SpecFetchException {
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new SpecFetchException("cannot read spec file " + path + ": " + e, e);
-    }
-    ComputeSpec spec;
-    try {
-      spec = SpecJson.readSpec(text);
-    } catch (SpecParseException e) {
-      throw new SpecFetchException("could not parse spec file " + path + ": " + e.getMessage(), e);
-    }
+    ComputeSpec spec = SpecFiles.read(path, "spec file", SpecJson::readSpec);
     return new ComputeConfig(spec, ComputeCtlConfig.defaults());
   }
 }
