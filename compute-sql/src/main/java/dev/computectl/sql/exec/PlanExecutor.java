@@ -27,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a plan. Main phases go out on the main connection; each run of consecutive per-database
- * phases is a stage with one task per database, at most {@code concurrency} at once. The first
+ * Runs a plan. Main phases go out on the main connection (the database creations over several
+ * sessions: {@link ObjectLanes}); each run of consecutive per-database phases is a stage with one
+ * task per database, at most {@code concurrency} at once. The first
  * phase or stage with a failure ends the apply, after every task of that stage has finished
  * (decision P16); the exception's report lists what was applied, what failed and what was not sent.
  */
@@ -103,6 +104,13 @@ public final class PlanExecutor {
   private PhaseResult runMain(Phase phase, CommandSender sender) {
     if (phase.commands().isEmpty()) {
       return new PhaseResult(List.of(), Duration.ZERO, 0);
+    }
+    int lanes = phase.name().spreadsOverSessions()
+        ? ObjectLanes.lanes(phase, concurrency, Runtime.getRuntime().availableProcessors())
+        : 1;
+    if (lanes > 1) {
+      log.debug("phase {}: {} commands over {} sessions", phase.name().displayName(), phase.commands().size(), lanes);
+      return ObjectLanes.send(phase, sender, factory, threads, lanes);
     }
     long start = System.nanoTime();
     int before = sender.statementsSent();

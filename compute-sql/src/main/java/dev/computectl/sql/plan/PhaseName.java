@@ -11,7 +11,7 @@ public enum PhaseName {
   RENAME_ROLES("RenameRoles", false),
   CREATE_AND_ALTER_ROLES("CreateAndAlterRoles", false),
   RENAME_AND_DELETE_DATABASES("RenameAndDeleteDatabases", false),
-  CREATE_AND_ALTER_DATABASES("CreateAndAlterDatabases", false),
+  CREATE_AND_ALTER_DATABASES("CreateAndAlterDatabases", false, true),
   CREATE_SCHEMA_NEON("CreateSchemaNeon", false),
   DELETE_DB_ROLE_REFERENCES("DeleteDBRoleReferences", true),
   CHANGE_SCHEMA_PERMS("ChangeSchemaPerms", true),
@@ -27,10 +27,16 @@ public enum PhaseName {
 
   private final String displayName;
   private final boolean perDatabase;
+  private final boolean spreadsOverSessions;
 
   PhaseName(String displayName, boolean perDatabase) {
+    this(displayName, perDatabase, false);
+  }
+
+  PhaseName(String displayName, boolean perDatabase, boolean spreadsOverSessions) {
     this.displayName = displayName;
     this.perDatabase = perDatabase;
+    this.spreadsOverSessions = spreadsOverSessions;
   }
 
   /** The reference's name for the phase; what listeners and failpoints see. */
@@ -40,5 +46,15 @@ public enum PhaseName {
 
   public boolean perDatabase() {
     return perDatabase;
+  }
+
+  /**
+   * Whether commands on different objects of this main-database phase are independent, so that
+   * the phase may be sent over several sessions at once. True only where each object's commands
+   * touch that object alone: creating or altering one database never depends on another (renames
+   * and deletes do, in delta-operation order, and stay on one session).
+   */
+  public boolean spreadsOverSessions() {
+    return spreadsOverSessions;
   }
 }
