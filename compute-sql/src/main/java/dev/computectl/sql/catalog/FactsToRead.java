@@ -18,6 +18,11 @@ import java.util.Set;
  * second connection only to read is saved. When the proof is unavailable (empty {@code
  * defaultAclDatabases}), every accessible spec database is read. For the same reason a database
  * that gets per-database commands anyway (the planner names these) is not read either.
+ *
+ * <p>When the spec creates databases, {@code template1} is read too: a database created from it
+ * starts with its facts, so the new databases get exact statements instead of server-checked
+ * blocks. The session to {@code template1} is closed before the apply sends anything (a session
+ * on the template would make CREATE DATABASE wait for it).
  */
 public final class FactsToRead {
 
@@ -27,27 +32,34 @@ public final class FactsToRead {
    * @param defaultAclDatabases the databases holding a default ACL that names the privileged role
    *     ({@link CatalogReader#defaultAclDatabases}), or empty when that cannot be told from the
    *     shared catalogs
-   * @param withWorkAnyway databases whose per-database stage has commands whatever their facts say
-   * @return database names in spec order, each once
+   * @param notToRead databases not to read: those whose per-database stage has commands whatever
+   *     their facts say, and those an earlier apply settled ({@link SettledDatabases})
+   * @return database names in spec order, each once, then {@code template1} if it is needed
    */
   public static List<String> select(
       ComputeSpec spec,
       CatalogSnapshot snapshot,
       Optional<Set<String>> defaultAclDatabases,
-      Set<String> withWorkAnyway) {
+      Set<String> notToRead) {
     List<String> names = new ArrayList<>();
     for (Database db : spec.cluster().databases()) {
       CatalogDatabase known = snapshot.databases().get(db.name());
       if (known == null
           || !known.accessible()
           || names.contains(db.name())
-          || withWorkAnyway.contains(db.name())) {
+          || notToRead.contains(db.name())) {
         continue;
       }
       if (defaultAclDatabases.isPresent() && !defaultAclDatabases.get().contains(db.name())) {
         continue; // grants provably missing: planned without facts
       }
       names.add(db.name());
+    }
+    boolean creates = spec.cluster().databases().stream()
+        .anyMatch(db -> !snapshot.databases().containsKey(db.name()) && !DatabaseFacts.namesTemplate(db));
+    CatalogDatabase template = snapshot.databases().get(DatabaseFacts.TEMPLATE);
+    if (creates && template != null && template.accessible() && !names.contains(DatabaseFacts.TEMPLATE)) {
+      names.add(DatabaseFacts.TEMPLATE); // the databases created from it start with its facts
     }
     return List.copyOf(names);
   }

@@ -7,6 +7,7 @@ import dev.computectl.sql.catalog.CatalogDatabase;
 import dev.computectl.sql.catalog.DatabaseFacts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,6 +19,8 @@ final class PerDatabasePhases {
 
   /** Missing database, missing object: the thing to clean up is already gone (decision P13). */
   static final Set<String> GONE = Set.of("3D000", "42704");
+
+  private static final String WEB_ACCESS = "web_access";
 
   private final PlanOptions options;
   private final ComputeSpec spec;
@@ -97,29 +100,48 @@ final class PerDatabasePhases {
     }
   }
 
+  /**
+   * Phase 8b. With the database's facts known, exactly the statements whose effect is missing;
+   * without them (unreadable, or renamed here), the server-checked blocks, which end in the same
+   * state. A database created here as a copy of {@code template1} has the template's facts.
+   */
   private void schemaPerms(Database db, Target target, List<SqlCommand> out) {
-    DatabaseFacts facts =
-        ctx.freshDatabases.contains(db.name()) ? null : ctx.snapshot.databaseFacts().get(db.name());
     ObjectRef schema = new ObjectRef(ObjectKind.SCHEMA, "public");
-    boolean adminOwned =
-        facts != null
-            && facts.publicSchemaExists()
-            && List.of(options.adminRole(), "cloud_admin", "zenith_admin").contains(facts.publicSchemaOwner())
-            && !db.owner().equals(facts.publicSchemaOwner());
-    if (facts == null || adminOwned) {
+    ObjectRef defaults = new ObjectRef(ObjectKind.DEFAULT_PRIVILEGES, "public");
+    DatabaseFacts facts = factsOf(db.name());
+    if (facts == null) {
       out.add(SqlCommand.write(target, schema, ServerBlocks.publicSchemaOwner(db.owner(), options.adminRole())));
+      out.add(SqlCommand.write(target, defaults, ServerBlocks.publicSchemaDefaultGrants(options.privilegedRole())));
+      return;
     }
-    boolean grantsMissing =
-        facts != null
-            && facts.publicSchemaExists()
-            && (!facts.webAccessCanCreate() || !facts.defaultPrivilegesGranted());
-    if (facts == null || grantsMissing) {
-      out.add(
-          SqlCommand.write(
-              target,
-              new ObjectRef(ObjectKind.DEFAULT_PRIVILEGES, "public"),
-              ServerBlocks.publicSchemaDefaultGrants(options.privilegedRole())));
+    if (!facts.publicSchemaExists()) {
+      return;
     }
+    String owner = facts.publicSchemaOwner();
+    if (List.of(options.adminRole(), "cloud_admin", "zenith_admin").contains(owner) && !db.owner().equals(owner)) {
+      out.add(SqlCommand.write(target, schema, Statements.alterSchemaOwner("public", db.owner())));
+    }
+    // The facts say "can create" also when web_access did not exist when they were read; if this
+    // plan creates it, the grant is still to be made.
+    boolean webAccessNew = !ctx.snapshot.roles().containsKey(WEB_ACCESS) && ctx.hasRole(WEB_ACCESS);
+    if (ctx.snapshot.serverVersionNum() >= 150000 && (!facts.webAccessCanCreate() || webAccessNew)) {
+      out.add(SqlCommand.write(target, schema, Statements.grantCreateOnSchema("public", WEB_ACCESS)));
+    }
+    if (!facts.defaultPrivilegesGranted()) {
+      out.add(SqlCommand.write(target, defaults,
+          Statements.defaultPrivilegesInSchema("public", "TABLES", options.privilegedRole())));
+      out.add(SqlCommand.write(target, defaults,
+          Statements.defaultPrivilegesInSchema("public", "SEQUENCES", options.privilegedRole())));
+    }
+  }
+
+  /** The facts of a database as it will be when phase 8 runs, or null when they are unknown. */
+  private DatabaseFacts factsOf(String name) {
+    Map<String, DatabaseFacts> read = ctx.snapshot.databaseFacts();
+    if (ctx.copiesOfTemplate.contains(name)) {
+      return read.get(DatabaseFacts.TEMPLATE);
+    }
+    return ctx.freshDatabases.contains(name) ? null : read.get(name);
   }
 
   private SqlCommand dropSubscriptions(String database) {

@@ -21,6 +21,8 @@ final class PlanningContext {
   final Map<String, CatalogDatabase> databases = new HashMap<>();
   /** Databases whose per-database facts no longer describe them (created or renamed here). */
   final Set<String> freshDatabases = new HashSet<>();
+  /** Of those, the ones created here as copies of {@code template1}: they start with its facts. */
+  final Set<String> copiesOfTemplate = new HashSet<>();
   final List<String> warnings = new ArrayList<>();
 
   PlanningContext(CatalogSnapshot snapshot) {

@@ -24,9 +24,6 @@ import java.util.Set;
  */
 public final class SpecPlanner {
 
-  /** Facts that plan no schema-permission command (no public schema to fix). */
-  private static final DatabaseFacts SETTLED = new DatabaseFacts(false, null, true, true);
-
   private final PlanOptions options;
 
   public SpecPlanner(PlanOptions options) {
@@ -67,7 +64,7 @@ public final class SpecPlanner {
    */
   public Set<String> databasesWithWorkRegardlessOfFacts(ComputeSpec spec, CatalogSnapshot snapshot) {
     Map<String, DatabaseFacts> settled = new HashMap<>();
-    snapshot.databases().keySet().forEach(name -> settled.put(name, SETTLED));
+    snapshot.databases().keySet().forEach(name -> settled.put(name, DatabaseFacts.SETTLED));
     Set<String> names = new HashSet<>();
     for (Phase phase : plan(spec, snapshot.withDatabaseFacts(settled)).phases()) {
       if (!phase.name().perDatabase() || phase.name() == PhaseName.DROP_SUBSCRIPTIONS_BEFORE_DELETE) {
@@ -157,6 +154,7 @@ public final class SpecPlanner {
         String priv = options.privilegedRole();
         sql = Statements.createRole(name, priv, jwt, Statements.roleOptions(role.options(), password, false));
         display = Statements.createRole(name, priv, jwt, Statements.roleOptions(role.options(), password, true));
+        ctx.rolePasswords.put(name, password == null ? null : Passwords.toStored(password));
       }
       commands.add(
           password == null
@@ -217,6 +215,9 @@ public final class SpecPlanner {
                 Target.MAIN, database(name), Statements.grantAllOnDatabase(name, options.privilegedRole())));
         ctx.databases.put(name, new CatalogDatabase(name, db.owner(), false, false));
         ctx.freshDatabases.add(name);
+        if (!DatabaseFacts.namesTemplate(db)) {
+          ctx.copiesOfTemplate.add(name);
+        }
       }
     }
     return new Phase(PhaseName.CREATE_AND_ALTER_DATABASES, commands);

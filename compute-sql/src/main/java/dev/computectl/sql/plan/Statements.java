@@ -70,6 +70,20 @@ final class Statements {
     return "GRANT ALL PRIVILEGES ON DATABASE " + ident(name) + " TO " + ident(priv);
   }
 
+  static String alterSchemaOwner(String schema, String owner) {
+    return "ALTER SCHEMA " + ident(schema) + " OWNER TO " + ident(owner);
+  }
+
+  static String grantCreateOnSchema(String schema, String role) {
+    return "GRANT CREATE ON SCHEMA " + ident(schema) + " TO " + ident(role);
+  }
+
+  /** {@code objects}: TABLES or SEQUENCES. Applies to objects the session's role creates. */
+  static String defaultPrivilegesInSchema(String schema, String objects, String grantee) {
+    return "ALTER DEFAULT PRIVILEGES IN SCHEMA " + ident(schema) + " GRANT ALL ON " + objects + " TO "
+        + ident(grantee) + " WITH GRANT OPTION";
+  }
+
   static String createSchemaIfMissing(String schema) {
     return "CREATE SCHEMA IF NOT EXISTS " + ident(schema);
   }

@@ -60,4 +60,19 @@ class FactsToReadTest {
       throw new IllegalArgumentException(e);
     }
   }
+
+  @Test
+  void template1IsReadWhenTheSpecCreatesADatabaseFromIt() {
+    Map<String, CatalogDatabase> withTemplate = new java.util.HashMap<>(SNAPSHOT.databases());
+    withTemplate.put("template1", new CatalogDatabase("template1", "cloud_admin", false, false));
+    CatalogSnapshot snapshot = new CatalogSnapshot(
+        Map.of(), withTemplate, Map.of(), Map.of(), Map.of(), 150018, true, true, false);
+
+    assertThat(FactsToRead.select(SPEC, snapshot, Optional.of(Set.of()), Set.of())).containsExactly("template1");
+    ComputeSpec onlyExisting = spec("[{\"name\": \"a\", \"owner\": \"r\"}]");
+    assertThat(FactsToRead.select(onlyExisting, snapshot, Optional.of(Set.of()), Set.of())).isEmpty();
+    ComputeSpec ownTemplate = spec("[{\"name\": \"new\", \"owner\": \"r\", \"options\":"
+        + " [{\"name\": \"template\", \"value\": \"template0\", \"vartype\": \"string\"}]}]");
+    assertThat(FactsToRead.select(ownTemplate, snapshot, Optional.of(Set.of()), Set.of())).isEmpty();
+  }
 }

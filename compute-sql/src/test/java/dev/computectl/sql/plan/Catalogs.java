@@ -19,6 +19,7 @@ final class Catalogs {
   private boolean neonSchema = true;
   private boolean healthCheck = true;
   private boolean subscriptionsDropped;
+  private int serverVersionNum = 150018;
 
   static Catalogs fresh() {
     Catalogs c = new Catalogs();
@@ -86,8 +87,13 @@ final class Catalogs {
     return this;
   }
 
+  Catalogs serverVersion(int versionNum) {
+    serverVersionNum = versionNum;
+    return this;
+  }
+
   CatalogSnapshot build() {
     return new CatalogSnapshot(
-        roles, databases, facts, installed, available, 150018, neonSchema, healthCheck, subscriptionsDropped);
+        roles, databases, facts, installed, available, serverVersionNum, neonSchema, healthCheck, subscriptionsDropped);
   }
 }

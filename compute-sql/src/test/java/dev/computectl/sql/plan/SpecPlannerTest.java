@@ -188,8 +188,10 @@ class SpecPlannerTest {
         .facts("a", new DatabaseFacts(true, "cloud_admin", true, true))
         .facts("b", new DatabaseFacts(true, "o", false, true)).build());
     assertThat(plan.phase(PhaseName.CHANGE_SCHEMA_PERMS).commands())
-        .extracting(c -> c.target() + " " + c.object().kind())
-        .containsExactly("database \"a\" SCHEMA", "database \"b\" DEFAULT_PRIVILEGES");
+        .extracting(c -> c.target() + " " + c.sql())
+        .containsExactly(
+            "database \"a\" ALTER SCHEMA \"public\" OWNER TO \"o\"",
+            "database \"b\" GRANT CREATE ON SCHEMA \"public\" TO \"web_access\"");
   }
 
   @Test
