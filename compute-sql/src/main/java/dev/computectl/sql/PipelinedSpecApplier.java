@@ -1,10 +1,14 @@
 package dev.computectl.sql;
 
 import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.Database;
+import dev.computectl.sql.catalog.CatalogDatabase;
 import dev.computectl.sql.catalog.CatalogReader;
 import dev.computectl.sql.catalog.CatalogSnapshot;
 import dev.computectl.sql.catalog.DatabaseFacts;
 import dev.computectl.sql.catalog.FactsToRead;
+import dev.computectl.sql.catalog.SettledDatabases;
+import dev.computectl.sql.catalog.SharedMarks;
 import dev.computectl.sql.exec.PlanExecutor;
 import dev.computectl.sql.plan.Plan;
 import dev.computectl.sql.plan.PlanOptions;
@@ -12,11 +16,13 @@ import dev.computectl.sql.plan.SpecPlanner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link SpecApplier}: reads a catalog snapshot, plans, and sends each phase pipelined; the
- * per-database work is one task and one connection per database, run concurrently. Stateless
- * between applies; one instance per compute.
+ * per-database work is one task and one connection per database, run concurrently. Between
+ * applies it keeps only which databases it has settled ({@link SettledDatabases}), so a re-apply
+ * of an unchanged spec does not open a session per database. One instance per compute.
  */
 public final class PipelinedSpecApplier implements SpecApplier {
 
@@ -37,6 +44,7 @@ public final class PipelinedSpecApplier implements SpecApplier {
 
   private final ConnectionFactory factory;
   private final String computeId;
+  private final SettledDatabases settled = new SettledDatabases();
 
   /**
    * @param factory sessions for the apply (see {@link JdbcConnectionFactory})
@@ -52,14 +60,22 @@ public final class PipelinedSpecApplier implements SpecApplier {
     long start = System.nanoTime();
     ThreadFactory threads = threadFactory();
     try (Connection main = factory.open(null)) {
-      Plan plan = plan(main, spec, options, threads);
-      ApplyReport report = new PlanExecutor(factory, threads, options.concurrency(), options.listener()).run(plan, main);
+      Planned planned = plan(main, spec, options, threads);
+      ApplyReport report;
+      try {
+        report = new PlanExecutor(factory, threads, options.concurrency(), options.listener()).run(planned.plan(), main);
+      } catch (ApplyException e) {
+        settled.forget();
+        throw e;
+      }
+      settleAfter(main, spec, planned, options, report);
       log.info(
           "apply done: {} statements, {} writes, {} ms (with catalog read {} ms)",
           report.statementsSent(), report.writes(), report.elapsed().toMillis(),
           Duration.ofNanos(System.nanoTime() - start).toMillis());
       return report;
     } catch (SQLException e) {
+      settled.forget();
       throw new ApplyException(
           "apply failed before any phase ran (catalog read or connection): [" + e.getSQLState() + "] " + e.getMessage(),
           new ApplyReport(List.of(), 0, 0, Duration.ofNanos(System.nanoTime() - start)), e);
@@ -72,19 +88,23 @@ public final class PipelinedSpecApplier implements SpecApplier {
    */
   public Plan plan(ComputeSpec spec, ApplyOptions options) throws SQLException {
     try (Connection main = factory.open(null)) {
-      return plan(main, spec, options, threadFactory());
+      return plan(main, spec, options, threadFactory()).plan();
     }
   }
 
-  private Plan plan(Connection main, ComputeSpec spec, ApplyOptions options, ThreadFactory threads)
+  /** A plan with what it was planned from. */
+  private record Planned(Plan plan, CatalogSnapshot snapshot, SharedMarks marks) {}
+
+  private Planned plan(Connection main, ComputeSpec spec, ApplyOptions options, ThreadFactory threads)
       throws SQLException {
     CatalogReader reader = new CatalogReader(options.privilegedRole());
     Optional<String> timeline =
         spec.dropSubscriptionsBeforeStart() ? spec.effectiveTimelineId() : Optional.empty();
     CatalogSnapshot snapshot = reader.read(main, timeline);
+    SharedMarks marks = reader.sharedMarks(main);
     SpecPlanner planner = new SpecPlanner(new PlanOptions(options.adminRole(), options.privilegedRole()));
     snapshot = snapshot.withDatabaseFacts(
-        readFacts(main, planner, spec, snapshot, reader, options.concurrency(), threads));
+        readFacts(main, planner, spec, snapshot, marks, reader, options, threads));
     Plan plan = planner.plan(spec, snapshot);
     plan.warnings().forEach(w -> log.warn("plan: {}", w));
     log.info(
@@ -93,23 +113,54 @@ public final class PipelinedSpecApplier implements SpecApplier {
     if (log.isDebugEnabled()) {
       log.debug("plan:\n{}", plan.render()); // render() masks passwords
     }
-    return plan;
+    return new Planned(plan, snapshot, marks);
+  }
+
+  /**
+   * Remembers the spec databases whose per-database state is now as planned: every one that was
+   * accessible before and after the apply (its per-database work, if any, all succeeded, or the
+   * apply would have failed). When nothing was sent, the marks read for planning still hold.
+   */
+  private void settleAfter(
+      Connection main, ComputeSpec spec, Planned planned, ApplyOptions options, ApplyReport report) {
+    try {
+      SharedMarks after = report.statementsSent() == 0
+          ? planned.marks()
+          : new CatalogReader(options.privilegedRole()).sharedMarks(main);
+      Set<String> names = new HashSet<>();
+      for (Database db : spec.cluster().databases()) {
+        CatalogDatabase before = planned.snapshot().databases().get(db.name());
+        if (before == null || before.accessible()) {
+          names.add(db.name());
+        }
+      }
+      settled.settle(spec, names, after, options.adminRole(), options.privilegedRole(), planned.snapshot().serverVersionNum());
+    } catch (SQLException e) {
+      settled.forget();
+      log.warn("could not read the shared catalogs after the apply; the next apply reads every database: {}", e.getMessage());
+    }
   }
 
   /**
    * Reads the per-database facts of the spec databases {@link FactsToRead} selects, with the
-   * apply's concurrency. A database whose facts cannot be read is planned blind.
+   * apply's concurrency; databases this applier settled earlier are not read (see {@link
+   * SettledDatabases}). A database whose facts cannot be read is planned blind.
    */
   private Map<String, DatabaseFacts> readFacts(
-      Connection main, SpecPlanner planner, ComputeSpec spec, CatalogSnapshot snapshot, CatalogReader reader,
-      int concurrency, ThreadFactory threads) throws SQLException {
+      Connection main, SpecPlanner planner, ComputeSpec spec, CatalogSnapshot snapshot, SharedMarks marks,
+      CatalogReader reader, ApplyOptions options, ThreadFactory threads) throws SQLException {
     long start = System.nanoTime();
-    List<String> names = FactsToRead.select(
-        spec, snapshot, reader.defaultAclDatabases(main), planner.databasesWithWorkRegardlessOfFacts(spec, snapshot));
-    Map<String, DatabaseFacts> facts = readFacts(names, snapshot, reader, concurrency, threads);
+    Set<String> stillSettled = settled.stillSettled(
+        spec, marks, options.adminRole(), options.privilegedRole(), snapshot.serverVersionNum());
+    Set<String> skip = new HashSet<>(planner.databasesWithWorkRegardlessOfFacts(spec, snapshot));
+    skip.addAll(stillSettled);
+    List<String> names = FactsToRead.select(spec, snapshot, reader.defaultAclDatabases(main), skip);
+    Map<String, DatabaseFacts> facts = readFacts(names, snapshot, reader, options.concurrency(), threads);
+    stillSettled.forEach(name -> facts.putIfAbsent(name, DatabaseFacts.SETTLED));
     log.info(
-        "read facts of {} of {} spec databases in {} ms",
-        facts.size(), spec.cluster().databases().size(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+        "read facts of {} of {} spec databases in {} ms ({} settled by earlier applies)",
+        names.size(), spec.cluster().databases().size(), Duration.ofNanos(System.nanoTime() - start).toMillis(),
+        stillSettled.size());
     return facts;
   }
 

@@ -81,6 +81,22 @@ public final class CatalogReader {
           + " AND s.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_authid'::pg_catalog.regclass"
           + " AND s.deptype OPERATOR(pg_catalog.=) 'a' AND r.rolname OPERATOR(pg_catalog.=) ?";
 
+  private static final String MARKED_ROLES =
+      "SELECT rolname, oid FROM pg_catalog.pg_authid"
+          + " WHERE rolname OPERATOR(pg_catalog.=) ANY (ARRAY[?, 'web_access']::pg_catalog.name[])";
+
+  private static final String DATABASE_MARKS =
+      "SELECT d.datname, d.oid, d.datallowconn AND d.datconnlimit OPERATOR(pg_catalog.<>) -2,"
+          + " COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('%s:%s:%s:%s:%s',"
+          + "     s.classid, s.objid, s.objsubid, s.refobjid, s.deptype), ' '"
+          + "     ORDER BY s.classid, s.objid, s.objsubid, s.refobjid, s.deptype)"
+          + "   FROM pg_catalog.pg_shdepend s"
+          + "   WHERE s.dbid OPERATOR(pg_catalog.=) d.oid"
+          + "   AND s.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_authid'::pg_catalog.regclass"
+          + "   AND s.refobjid OPERATOR(pg_catalog.=) ANY (SELECT oid FROM pg_catalog.pg_authid"
+          + "     WHERE rolname OPERATOR(pg_catalog.=) ANY (ARRAY[?, 'web_access']::pg_catalog.name[]))), '')"
+          + " FROM pg_catalog.pg_database d";
+
   private final String privilegedRole;
 
   public CatalogReader(String privilegedRole) {
@@ -185,6 +201,35 @@ public final class CatalogReader {
       }
     }
     return Optional.of(Set.copyOf(names));
+  }
+
+  /** Every database's {@link SharedMarks}, from the shared catalogs, on any connection. */
+  public SharedMarks sharedMarks(Connection conn) throws SQLException {
+    long privOid = 0;
+    long webAccessOid = 0;
+    try (PreparedStatement ps = conn.prepareStatement(MARKED_ROLES)) {
+      ps.setString(1, privilegedRole);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (privilegedRole.equals(rs.getString(1))) {
+            privOid = rs.getLong(2);
+          } else {
+            webAccessOid = rs.getLong(2);
+          }
+        }
+      }
+    }
+    Map<String, SharedMarks.Mark> marks = new HashMap<>();
+    try (PreparedStatement ps = conn.prepareStatement(DATABASE_MARKS)) {
+      ps.setString(1, privilegedRole);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String name = required(rs.getString(1), "pg_database.datname");
+          marks.put(name, new SharedMarks.Mark(rs.getLong(2), rs.getBoolean(3), required(rs.getString(4), "dependencies of " + name)));
+        }
+      }
+    }
+    return new SharedMarks(marks, privOid, webAccessOid);
   }
 
   /** The per-database facts of the database {@code conn} is connected to. */

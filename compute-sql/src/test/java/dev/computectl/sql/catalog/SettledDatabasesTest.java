@@ -1,0 +1,100 @@
+package dev.computectl.sql.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.SpecJson;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SettledDatabasesTest {
+
+  private static final ComputeSpec SPEC = spec("[{\"name\": \"a\", \"owner\": \"r\"}, {\"name\": \"b\", \"owner\": \"r\"}]");
+
+  private final SettledDatabases settled = new SettledDatabases();
+
+  private static SharedMarks marks(Map<String, SharedMarks.Mark> dbs) {
+    return new SharedMarks(dbs, 20000, 0);
+  }
+
+  private static Map<String, SharedMarks.Mark> both() {
+    Map<String, SharedMarks.Mark> dbs = new HashMap<>();
+    dbs.put("a", new SharedMarks.Mark(16400, true, "826:16500:0:20000:a 826:16501:0:20000:a"));
+    dbs.put("b", new SharedMarks.Mark(16401, true, "826:16502:0:20000:a 826:16503:0:20000:a"));
+    return dbs;
+  }
+
+  private Set<String> stillSettled(ComputeSpec spec, SharedMarks marks) {
+    return settled.stillSettled(spec, marks, "cloud_admin", "neon_superuser", 150018);
+  }
+
+  @Test
+  void nothingIsSettledBeforeTheFirstApply() {
+    assertThat(stillSettled(SPEC, marks(both()))).isEmpty();
+  }
+
+  @Test
+  void anUnchangedDatabaseStaysSettled() {
+    settled.settle(SPEC, Set.of("a", "b"), marks(both()), "cloud_admin", "neon_superuser", 150018);
+    assertThat(stillSettled(SPEC, marks(both()))).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void onlyTheNamedDatabasesAreSettled() {
+    settled.settle(SPEC, Set.of("a"), marks(both()), "cloud_admin", "neon_superuser", 150018);
+    assertThat(stillSettled(SPEC, marks(both()))).containsExactly("a");
+  }
+
+  @Test
+  void changedSharedDependenciesUnsettleOnlyThatDatabase() {
+    settled.settle(SPEC, Set.of("a", "b"), marks(both()), "cloud_admin", "neon_superuser", 150018);
+    Map<String, SharedMarks.Mark> dropped = both();
+    dropped.put("a", new SharedMarks.Mark(16400, true, "")); // schema public dropped with its default ACLs
+    assertThat(stillSettled(SPEC, marks(dropped))).containsExactly("b");
+  }
+
+  @Test
+  void aRecreatedDatabaseOrRoleUnsettles() {
+    settled.settle(SPEC, Set.of("a", "b"), marks(both()), "cloud_admin", "neon_superuser", 150018);
+    Map<String, SharedMarks.Mark> recreated = both();
+    recreated.put("b", new SharedMarks.Mark(16999, true, both().get("b").dependencies()));
+    assertThat(stillSettled(SPEC, marks(recreated))).containsExactly("a");
+    assertThat(stillSettled(SPEC, new SharedMarks(both(), 20001, 0))).isEmpty();
+    assertThat(stillSettled(SPEC, new SharedMarks(both(), 20000, 30000))).isEmpty(); // web_access appeared
+  }
+
+  @Test
+  void aNewSpecOwnerOrPrivilegedRoleUnsettles() {
+    settled.settle(SPEC, Set.of("a", "b"), marks(both()), "cloud_admin", "neon_superuser", 150018);
+    ComputeSpec newOwner = spec("[{\"name\": \"a\", \"owner\": \"other\"}, {\"name\": \"b\", \"owner\": \"r\"}]");
+    assertThat(stillSettled(newOwner, marks(both()))).containsExactly("b");
+    assertThat(settled.stillSettled(SPEC, marks(both()), "cloud_admin", "other_priv", 150018)).isEmpty();
+  }
+
+  @Test
+  void aDatabaseThatNoLongerAcceptsConnectionsIsNotSettled() {
+    settled.settle(SPEC, Set.of("a", "b"), marks(both()), "cloud_admin", "neon_superuser", 150018);
+    Map<String, SharedMarks.Mark> locked = both();
+    locked.put("a", new SharedMarks.Mark(16400, false, both().get("a").dependencies()));
+    assertThat(stillSettled(SPEC, marks(locked))).containsExactly("b");
+  }
+
+  @Test
+  void forgettingUnsettlesEverything() {
+    settled.settle(SPEC, Set.of("a", "b"), marks(both()), "cloud_admin", "neon_superuser", 150018);
+    settled.forget();
+    assertThat(stillSettled(SPEC, marks(both()))).isEmpty();
+    assertThat(settled.size()).isZero();
+  }
+
+  private static ComputeSpec spec(String databases) {
+    try {
+      return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": -1,"
+          + " \"cluster\": {\"roles\": [], \"databases\": " + databases + "}}");
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}

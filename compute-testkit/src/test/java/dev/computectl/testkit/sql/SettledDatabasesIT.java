@@ -1,0 +1,143 @@
+package dev.computectl.testkit.sql;
+
+import static dev.computectl.testkit.sql.NoOpReapplyIT.MAIN;
+import static dev.computectl.testkit.sql.NoOpReapplyIT.defaultAcls;
+import static dev.computectl.testkit.sql.NoOpReapplyIT.spec;
+import static dev.computectl.testkit.sql.SqlItSupport.column;
+import static dev.computectl.testkit.sql.SqlItSupport.factory;
+import static dev.computectl.testkit.sql.SqlItSupport.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.sql.ApplyException;
+import dev.computectl.sql.ApplyReport;
+import dev.computectl.sql.PipelinedSpecApplier;
+import dev.computectl.testkit.postgres.TestPostgres;
+import dev.computectl.testkit.postgres.TestPostgresExtension;
+import dev.computectl.testkit.sql.NoOpReapplyIT.CountingFactory;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A re-apply by the same applier reads only the databases whose shared traces changed since it
+ * settled them; a new applier (a restart) reads them all.
+ */
+@ExtendWith(TestPostgresExtension.class)
+class SettledDatabasesIT {
+
+  @Test
+  void theSameApplierReappliesOnTheMainSessionAlone(TestPostgres pg) throws Exception {
+    ComputeSpec spec = spec("same_", 20);
+    CountingFactory counting = new CountingFactory(factory(pg));
+    PipelinedSpecApplier applier = new PipelinedSpecApplier(counting, "sql-it");
+    applier.apply(spec, options(4));
+    counting.reset();
+
+    ApplyReport report = applier.apply(spec, options(4));
+
+    assertThat(report.statementsSent()).isZero();
+    assertThat(counting.opens()).containsExactly(Map.entry(MAIN, 1));
+  }
+
+  @Test
+  void aRecreatedPublicSchemaIsNoticedAndItsGrantsRestored(TestPostgres pg) throws Exception {
+    ComputeSpec spec = spec("schema_", 5);
+    CountingFactory counting = new CountingFactory(factory(pg));
+    PipelinedSpecApplier applier = new PipelinedSpecApplier(counting, "sql-it");
+    applier.apply(spec, options(2));
+    // The owner resets a database the common way.
+    sql(pg, "schema_3", "DROP SCHEMA public CASCADE", "CREATE SCHEMA public AUTHORIZATION owner_3");
+    assertThat(defaultAcls(pg, "schema_3")).isEmpty();
+    counting.reset();
+
+    ApplyReport repair = applier.apply(spec, options(2));
+
+    assertThat(repair.failures()).isEmpty();
+    assertThat(repair.writes()).isPositive();
+    assertThat(counting.opens()).containsOnlyKeys(MAIN, "schema_3");
+    assertThat(defaultAcls(pg, "schema_3")).containsExactly("r", "S");
+    assertThat(applier.apply(spec, options(2)).writes()).isZero();
+  }
+
+  @Test
+  void aRevokedWebAccessGrantIsNoticed(TestPostgres pg) throws Exception {
+    ComputeSpec spec = spec("web_", 3);
+    sql(pg, "postgres", "CREATE ROLE web_access");
+    CountingFactory counting = new CountingFactory(factory(pg));
+    PipelinedSpecApplier applier = new PipelinedSpecApplier(counting, "sql-it");
+    applier.apply(spec, options(2));
+    assertThat(webAccessCanCreate(pg, "web_1")).isTrue();
+    sql(pg, "web_1", "REVOKE CREATE ON SCHEMA public FROM web_access");
+    counting.reset();
+
+    ApplyReport repair = applier.apply(spec, options(2));
+
+    assertThat(repair.writes()).isEqualTo(1);
+    assertThat(counting.opens()).containsOnlyKeys(MAIN, "web_1");
+    assertThat(webAccessCanCreate(pg, "web_1")).isTrue();
+  }
+
+  @Test
+  void aDatabaseDroppedAndCreatedAgainUnderTheSameNameIsConfiguredAgain(TestPostgres pg) throws Exception {
+    ComputeSpec spec = spec("again_", 3);
+    PipelinedSpecApplier applier = new PipelinedSpecApplier(factory(pg), "sql-it");
+    applier.apply(spec, options(2));
+    sql(pg, "postgres", "DROP DATABASE again_2", "CREATE DATABASE again_2 OWNER owner_2");
+
+    applier.apply(spec, options(2));
+
+    assertThat(defaultAcls(pg, "again_2")).containsExactly("r", "S");
+  }
+
+  @Test
+  void aFailedApplyForgetsWhatWasSettled(TestPostgres pg) throws Exception {
+    ComputeSpec spec = spec("fail_", 4);
+    CountingFactory counting = new CountingFactory(factory(pg));
+    PipelinedSpecApplier applier = new PipelinedSpecApplier(counting, "sql-it");
+    applier.apply(spec, options(2));
+    ComputeSpec broken = SqlItSupport.spec("""
+        {"format_version": 1.0, "suspend_timeout_seconds": -1, "cluster": {"roles": [],
+          "databases": [{"name": "fail_x", "owner": "nobody"}]}}
+        """);
+    assertThatThrownBy(() -> applier.apply(broken, options(2))).isInstanceOf(ApplyException.class);
+    counting.reset();
+
+    applier.apply(spec, options(2));
+
+    assertThat(counting.opens()).containsKeys("fail_1", "fail_2", "fail_3");
+  }
+
+  @Test
+  void driftThatLeavesNoSharedTraceWaitsForANewApplier(TestPostgres pg) throws Exception {
+    ComputeSpec spec = spec("trace_", 2);
+    PipelinedSpecApplier applier = new PipelinedSpecApplier(factory(pg), "sql-it");
+    applier.apply(spec, options(2));
+    // Only the admin can narrow its own default privileges; the row and its pg_shdepend entry stay.
+    sql(pg, "trace_1", "ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE DELETE ON TABLES FROM neon_superuser");
+
+    assertThat(applier.apply(spec, options(2)).writes()).as("same applier").isZero();
+    ApplyReport restart = new PipelinedSpecApplier(factory(pg), "sql-it").apply(spec, options(2));
+
+    assertThat(restart.writes()).as("new applier").isEqualTo(2);
+    assertThat(column(pg, "trace_1", "SELECT count(*) FROM pg_default_acl d, aclexplode(d.defaclacl) a"
+        + " WHERE a.grantee = 'neon_superuser'::regrole AND d.defaclobjtype = 'r'")).containsExactly("7");
+  }
+
+  private static boolean webAccessCanCreate(TestPostgres pg, String db) throws SQLException {
+    return column(pg, db, "SELECT has_schema_privilege('web_access', 'public', 'CREATE')").equals(List.of("t"));
+  }
+
+  private static void sql(TestPostgres pg, String db, String... statements) throws SQLException {
+    try (Connection c = pg.connect(db); Statement st = c.createStatement()) {
+      for (String s : statements) {
+        st.execute(s);
+      }
+    }
+  }
+}
