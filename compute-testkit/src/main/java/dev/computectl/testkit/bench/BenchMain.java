@@ -106,7 +106,7 @@ public final class BenchMain {
     String[][] shape = {
         {"P1", "ours_ms", "floor_ms", "naive_ms"},
         {"P1s", "ours_ms", "floor_ms", "naive_ms"},
-        {"P2", "ms", "writes"},
+        {"P2", "ms", "writes", "cold_ms"},
         {"P3", "cached_ms", "uncached_ms", "cached_floor_ms", "uncached_floor_ms"},
         {"P4", "rps", "p50_ms", "p99_ms", "p99_reconfiguring_ms"},
         {"P5", "rss_mib", "heap_per_compute_mib"}};
