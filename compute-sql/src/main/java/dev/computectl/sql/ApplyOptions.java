@@ -8,7 +8,9 @@ import java.util.Objects;
  * @param adminRole the role compute_ctl connects as (from the connstr), never altered or dropped
  * @param privilegedRole the "weak superuser" role name ({@code neon_superuser} by default)
  * @param concurrency how many databases are worked on at once (at least 1)
- * @param firstStart true for the apply at startup (then migrations may follow), false on reconfigure
+ * @param firstStart true for the apply at startup (then migrations may follow), false on
+ *     reconfigure. A first start verifies every database: the applier forgets what it settled
+ *     before (Postgres may have been started again on other data).
  * @param listener hooks around phases, for metrics, logs and test failpoints
  */
 public record ApplyOptions(

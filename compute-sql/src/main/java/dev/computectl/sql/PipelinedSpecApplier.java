@@ -59,6 +59,9 @@ public final class PipelinedSpecApplier implements SpecApplier {
   public ApplyReport apply(ComputeSpec spec, ApplyOptions options) throws ApplyException {
     long start = System.nanoTime();
     ThreadFactory threads = threadFactory();
+    if (options.firstStart()) {
+      settled.forget(); // a (re)started Postgres: verify every database
+    }
     try (Connection main = factory.open(null)) {
       Planned planned = plan(main, spec, options, threads);
       ApplyReport report;

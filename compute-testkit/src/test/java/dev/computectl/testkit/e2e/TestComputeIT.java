@@ -93,6 +93,20 @@ class TestComputeIT {
   }
 
   @Test
+  void aReconfigureKeepingTheDatabasesReadsNoneOfThem() throws Exception {
+    SpecBuilder spec = shop().database("books", "app").database("notes", "app");
+    try (TestCompute compute = TestCompute.builder().spec(spec).start().awaitRunning()) {
+      compute.configure(spec.role("bob", "bob-pw"));
+
+      assertThat(compute.logLines()).anyMatch(line -> line.contains(
+          "read facts of 0 of 3 spec databases") && line.contains("(3 settled by earlier applies)"));
+      try (Connection c = compute.connect("books", "bob", "bob-pw")) {
+        assertThat(scalar(c, "select current_user")).isEqualTo("bob");
+      }
+    }
+  }
+
+  @Test
   void computeFetchesItsSpecFromTheFakeControlPlane() throws Exception {
     try (FakeControlPlane plane = FakeControlPlane.start();
         TestCompute compute =

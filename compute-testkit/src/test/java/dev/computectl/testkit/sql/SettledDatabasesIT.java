@@ -6,6 +6,7 @@ import static dev.computectl.testkit.sql.NoOpReapplyIT.spec;
 import static dev.computectl.testkit.sql.SqlItSupport.column;
 import static dev.computectl.testkit.sql.SqlItSupport.factory;
 import static dev.computectl.testkit.sql.SqlItSupport.options;
+import static dev.computectl.testkit.sql.SqlItSupport.reconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,10 +40,23 @@ class SettledDatabasesIT {
     applier.apply(spec, options(4));
     counting.reset();
 
-    ApplyReport report = applier.apply(spec, options(4));
+    ApplyReport report = applier.apply(spec, reconfigure(4));
 
     assertThat(report.statementsSent()).isZero();
     assertThat(counting.opens()).containsExactly(Map.entry(MAIN, 1));
+  }
+
+  @Test
+  void anApplyAtStartupVerifiesEveryDatabaseAgain(TestPostgres pg) throws Exception {
+    ComputeSpec spec = spec("start_", 4);
+    CountingFactory counting = new CountingFactory(factory(pg));
+    PipelinedSpecApplier applier = new PipelinedSpecApplier(counting, "sql-it");
+    applier.apply(spec, options(2));
+    counting.reset();
+
+    applier.apply(spec, options(2)); // as after a restart of Postgres by the same compute
+
+    assertThat(counting.opens()).containsKeys("start_0", "start_1", "start_2", "start_3");
   }
 
   @Test
@@ -56,13 +70,13 @@ class SettledDatabasesIT {
     assertThat(defaultAcls(pg, "schema_3")).isEmpty();
     counting.reset();
 
-    ApplyReport repair = applier.apply(spec, options(2));
+    ApplyReport repair = applier.apply(spec, reconfigure(2));
 
     assertThat(repair.failures()).isEmpty();
     assertThat(repair.writes()).isPositive();
     assertThat(counting.opens()).containsOnlyKeys(MAIN, "schema_3");
     assertThat(defaultAcls(pg, "schema_3")).containsExactly("r", "S");
-    assertThat(applier.apply(spec, options(2)).writes()).isZero();
+    assertThat(applier.apply(spec, reconfigure(2)).writes()).isZero();
   }
 
   @Test
@@ -76,7 +90,7 @@ class SettledDatabasesIT {
     sql(pg, "web_1", "REVOKE CREATE ON SCHEMA public FROM web_access");
     counting.reset();
 
-    ApplyReport repair = applier.apply(spec, options(2));
+    ApplyReport repair = applier.apply(spec, reconfigure(2));
 
     assertThat(repair.writes()).isEqualTo(1);
     assertThat(counting.opens()).containsOnlyKeys(MAIN, "web_1");
@@ -90,7 +104,7 @@ class SettledDatabasesIT {
     applier.apply(spec, options(2));
     sql(pg, "postgres", "DROP DATABASE again_2", "CREATE DATABASE again_2 OWNER owner_2");
 
-    applier.apply(spec, options(2));
+    applier.apply(spec, reconfigure(2));
 
     assertThat(defaultAcls(pg, "again_2")).containsExactly("r", "S");
   }
@@ -105,10 +119,10 @@ class SettledDatabasesIT {
         {"format_version": 1.0, "suspend_timeout_seconds": -1, "cluster": {"roles": [],
           "databases": [{"name": "fail_x", "owner": "nobody"}]}}
         """);
-    assertThatThrownBy(() -> applier.apply(broken, options(2))).isInstanceOf(ApplyException.class);
+    assertThatThrownBy(() -> applier.apply(broken, reconfigure(2))).isInstanceOf(ApplyException.class);
     counting.reset();
 
-    applier.apply(spec, options(2));
+    applier.apply(spec, reconfigure(2));
 
     assertThat(counting.opens()).containsKeys("fail_1", "fail_2", "fail_3");
   }
@@ -121,7 +135,7 @@ class SettledDatabasesIT {
     // Only the admin can narrow its own default privileges; the row and its pg_shdepend entry stay.
     sql(pg, "trace_1", "ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE DELETE ON TABLES FROM neon_superuser");
 
-    assertThat(applier.apply(spec, options(2)).writes()).as("same applier").isZero();
+    assertThat(applier.apply(spec, reconfigure(2)).writes()).as("same applier").isZero();
     ApplyReport restart = new PipelinedSpecApplier(factory(pg), "sql-it").apply(spec, options(2));
 
     assertThat(restart.writes()).as("new applier").isEqualTo(2);

@@ -25,8 +25,14 @@ final class SqlItSupport {
     return JdbcConnectionFactory.fromConnstr(pg.connstr(), "compute_ctl:apply_config");
   }
 
+  /** Options of the apply at startup. */
   static ApplyOptions options(int concurrency) {
     return new ApplyOptions(TestPostgres.ADMIN, "neon_superuser", concurrency, true, null);
+  }
+
+  /** Options of a reconfigure: the applier may rely on what it settled before. */
+  static ApplyOptions reconfigure(int concurrency) {
+    return new ApplyOptions(TestPostgres.ADMIN, "neon_superuser", concurrency, false, null);
   }
 
   static ComputeSpec resourceSpec(String path) throws Exception {
