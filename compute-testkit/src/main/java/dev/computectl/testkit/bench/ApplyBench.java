@@ -126,10 +126,12 @@ final class ApplyBench {
         "what per-database concurrency buys");
     double oursFloor = ours.median() / floor.median();
     double naiveOurs = naive.median() / ours.median();
+    // The targets are P1's; P1s shows how the same executor fares with SCRAM roles.
+    boolean targets = section.equals("P1");
     results.derived(section, "ours / floor", "ours_over_floor", oursFloor, "x",
-        "target <= 1.0: " + (oursFloor <= 1.0 ? "met" : "NOT met"));
+        targets ? "target <= 1.0: " + (oursFloor <= 1.0 ? "met" : "NOT met") : "");
     results.derived(section, "naive / ours", "naive_over_ours", naiveOurs, "x",
-        "target >= 5: " + (naiveOurs >= 5 ? "met" : "NOT met"));
+        targets ? "target >= 5: " + (naiveOurs >= 5 ? "met" : "NOT met") : "");
     results.derived(section, "ours c1 / ours", "c1_over_ours", oursC1.median() / ours.median(),
         "x", "");
   }
