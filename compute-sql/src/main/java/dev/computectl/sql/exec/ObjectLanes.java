@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,7 +81,7 @@ final class ObjectLanes {
     List<LaneResult> results = new ArrayList<>();
     results.add(sendOn(main, phase, pick(commands, dealt.get(0))));
     for (Future<LaneResult> lane : others) {
-      results.add(await(lane));
+      results.add(TaskWait.awaitUninterruptibly(lane, "a session of phase " + phase.name().displayName()));
     }
     CommandOutcome[] ordered = new CommandOutcome[commands.size()];
     int statements = 0;
@@ -131,24 +130,5 @@ final class ObjectLanes {
       outcomes = commands.stream().map(c -> CommandSender.failure(phase.name(), c, e, phase.toleratedSqlStates())).toList();
     }
     return new LaneResult(outcomes, sender.statementsSent() - before);
-  }
-
-  private static LaneResult await(Future<LaneResult> lane) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return lane.get();
-        } catch (InterruptedException e) {
-          interrupted = true; // a lane must not outlive its phase (decision P16)
-        }
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a session of the phase crashed", e.getCause());
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -160,7 +159,8 @@ public final class PlanExecutor {
       sent.put(p.name(), 0);
     });
     for (int t = 0; t < futures.size(); t++) {
-      Map<PhaseName, PhaseResult> results = await(futures.get(t), tasks.get(t));
+      Map<PhaseName, PhaseResult> results =
+          TaskWait.awaitUninterruptibly(futures.get(t), "database task for " + tasks.get(t).target());
       results.forEach((name, r) -> {
         outcomesByPhase.get(name).addAll(r.outcomes());
         time.merge(name, r.elapsed(), Duration::plus);
@@ -170,25 +170,6 @@ public final class PlanExecutor {
     Map<PhaseName, PhaseResult> merged = new LinkedHashMap<>();
     stage.forEach(p -> merged.put(p.name(), new PhaseResult(outcomesByPhase.get(p.name()), time.get(p.name()), sent.get(p.name()))));
     return merged;
-  }
-
-  private static Map<PhaseName, PhaseResult> await(Future<Map<PhaseName, PhaseResult>> future, DatabaseTask task) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return future.get();
-        } catch (InterruptedException e) {
-          interrupted = true; // finish waiting: the task must not outlive the apply (P16)
-        }
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("database task for " + task.target() + " crashed", e.getCause());
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   private void record(Phase phase, PhaseResult result) {

@@ -1,9 +1,9 @@
 package dev.computectl.sql.catalog;
 
+import static dev.computectl.sql.catalog.DatabaseSpecs.withDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computectl.spec.ComputeSpec;
-import dev.computectl.spec.SpecJson;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class FactsToReadTest {
 
-  private static final ComputeSpec SPEC = spec(
+  private static final ComputeSpec SPEC = withDatabases(
       "[{\"name\": \"b\", \"owner\": \"r\"}, {\"name\": \"a\", \"owner\": \"r\"},"
           + " {\"name\": \"b\", \"owner\": \"r\"}, {\"name\": \"missing\", \"owner\": \"r\"},"
           + " {\"name\": \"locked\", \"owner\": \"r\"}, {\"name\": \"broken\", \"owner\": \"r\"}]");
@@ -52,14 +52,6 @@ class FactsToReadTest {
     assertThat(FactsToRead.select(SPEC, SNAPSHOT, Optional.empty(), Set.of("b"))).containsExactly("a");
   }
 
-  private static ComputeSpec spec(String databases) {
-    try {
-      return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": -1,"
-          + " \"cluster\": {\"roles\": [], \"databases\": " + databases + "}}");
-    } catch (Exception e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
 
   @Test
   void template1IsReadWhenTheSpecCreatesADatabaseFromIt() {
@@ -69,9 +61,9 @@ class FactsToReadTest {
         Map.of(), withTemplate, Map.of(), Map.of(), Map.of(), 150018, true, true, false);
 
     assertThat(FactsToRead.select(SPEC, snapshot, Optional.of(Set.of()), Set.of())).containsExactly("template1");
-    ComputeSpec onlyExisting = spec("[{\"name\": \"a\", \"owner\": \"r\"}]");
+    ComputeSpec onlyExisting = withDatabases("[{\"name\": \"a\", \"owner\": \"r\"}]");
     assertThat(FactsToRead.select(onlyExisting, snapshot, Optional.of(Set.of()), Set.of())).isEmpty();
-    ComputeSpec ownTemplate = spec("[{\"name\": \"new\", \"owner\": \"r\", \"options\":"
+    ComputeSpec ownTemplate = withDatabases("[{\"name\": \"new\", \"owner\": \"r\", \"options\":"
         + " [{\"name\": \"template\", \"value\": \"template0\", \"vartype\": \"string\"}]}]");
     assertThat(FactsToRead.select(ownTemplate, snapshot, Optional.of(Set.of()), Set.of())).isEmpty();
   }

@@ -1,9 +1,9 @@
 package dev.computectl.sql.catalog;
 
+import static dev.computectl.sql.catalog.DatabaseSpecs.withDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computectl.spec.ComputeSpec;
-import dev.computectl.spec.SpecJson;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class SettledDatabasesTest {
 
-  private static final ComputeSpec SPEC = spec("[{\"name\": \"a\", \"owner\": \"r\"}, {\"name\": \"b\", \"owner\": \"r\"}]");
+  private static final ComputeSpec SPEC = withDatabases("[{\"name\": \"a\", \"owner\": \"r\"}, {\"name\": \"b\", \"owner\": \"r\"}]");
 
   private final SettledDatabases settled = new SettledDatabases();
 
@@ -68,7 +68,7 @@ class SettledDatabasesTest {
   @Test
   void aNewSpecOwnerOrPrivilegedRoleUnsettles() {
     settled.settle(SPEC, Set.of("a", "b"), marks(both()), "cloud_admin", "neon_superuser", 150018);
-    ComputeSpec newOwner = spec("[{\"name\": \"a\", \"owner\": \"other\"}, {\"name\": \"b\", \"owner\": \"r\"}]");
+    ComputeSpec newOwner = withDatabases("[{\"name\": \"a\", \"owner\": \"other\"}, {\"name\": \"b\", \"owner\": \"r\"}]");
     assertThat(stillSettled(newOwner, marks(both()))).containsExactly("b");
     assertThat(settled.stillSettled(SPEC, marks(both()), "cloud_admin", "other_priv", 150018)).isEmpty();
   }
@@ -87,14 +87,5 @@ class SettledDatabasesTest {
     settled.forget();
     assertThat(stillSettled(SPEC, marks(both()))).isEmpty();
     assertThat(settled.size()).isZero();
-  }
-
-  private static ComputeSpec spec(String databases) {
-    try {
-      return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": -1,"
-          + " \"cluster\": {\"roles\": [], \"databases\": " + databases + "}}");
-    } catch (Exception e) {
-      throw new IllegalArgumentException(e);
-    }
   }
 }
