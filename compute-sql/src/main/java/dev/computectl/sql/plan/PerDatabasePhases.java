@@ -109,9 +109,13 @@ final class PerDatabasePhases {
     ObjectRef schema = new ObjectRef(ObjectKind.SCHEMA, "public");
     ObjectRef defaults = new ObjectRef(ObjectKind.DEFAULT_PRIVILEGES, "public");
     DatabaseFacts facts = factsOf(db.name());
+    // A web_access this apply drops must not be granted anything first: DROP ROLE would fail.
+    boolean webAccessLeaving = ops.stream()
+        .anyMatch(op -> DeltaOp.DELETE_ROLE.equals(op.action()) && WEB_ACCESS.equals(op.name()));
     if (facts == null) {
       out.add(SqlCommand.write(target, schema, ServerBlocks.publicSchemaOwner(db.owner(), options.adminRole())));
-      out.add(SqlCommand.write(target, defaults, ServerBlocks.publicSchemaDefaultGrants(options.privilegedRole())));
+      out.add(SqlCommand.write(target, defaults,
+          ServerBlocks.publicSchemaDefaultGrants(options.privilegedRole(), !webAccessLeaving)));
       return;
     }
     if (!facts.publicSchemaExists()) {
@@ -124,7 +128,8 @@ final class PerDatabasePhases {
     // The facts say "can create" also when web_access did not exist when they were read; if this
     // plan creates it, the grant is still to be made.
     boolean webAccessNew = !ctx.snapshot.roles().containsKey(WEB_ACCESS) && ctx.hasRole(WEB_ACCESS);
-    if (ctx.snapshot.serverVersionNum() >= 150000 && (!facts.webAccessCanCreate() || webAccessNew)) {
+    if (ctx.snapshot.serverVersionNum() >= 150000 && !webAccessLeaving
+        && (!facts.webAccessCanCreate() || webAccessNew)) {
       out.add(SqlCommand.write(target, schema, Statements.grantCreateOnSchema("public", WEB_ACCESS)));
     }
     if (!facts.defaultPrivilegesGranted()) {

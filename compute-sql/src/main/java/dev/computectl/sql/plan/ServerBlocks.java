@@ -105,19 +105,22 @@ final class ServerBlocks {
   }
 
   /**
-   * Lets {@code web_access} create in {@code public} and gives the privileged role everything on
-   * future tables and sequences that the admin role creates there.
+   * Lets {@code web_access} create in {@code public} (unless {@code webAccess} is false: the
+   * apply drops that role) and gives the privileged role everything on future tables and
+   * sequences that the admin role creates there.
    */
-  static String publicSchemaDefaultGrants(String priv) {
+  static String publicSchemaDefaultGrants(String priv, boolean webAccess) {
+    String webAccessGrant = !webAccess ? ""
+        : "  IF pg_catalog.current_setting('server_version_num')::pg_catalog.int4 OPERATOR(pg_catalog.>=) 150000\n"
+            + "     AND EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'web_access') THEN\n"
+            + "    GRANT CREATE ON SCHEMA public TO web_access;\n"
+            + "  END IF;\n";
     return doBlock(
         "BEGIN\n"
             + "  IF NOT EXISTS (SELECT FROM pg_catalog.pg_namespace WHERE nspname OPERATOR(pg_catalog.=) 'public') THEN\n"
             + "    RETURN;\n"
             + "  END IF;\n"
-            + "  IF pg_catalog.current_setting('server_version_num')::pg_catalog.int4 OPERATOR(pg_catalog.>=) 150000\n"
-            + "     AND EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'web_access') THEN\n"
-            + "    GRANT CREATE ON SCHEMA public TO web_access;\n"
-            + "  END IF;\n"
+            + webAccessGrant
             + "  EXECUTE pg_catalog.format('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES"
             + " TO %I WITH GRANT OPTION', " + literal(priv) + ");\n"
             + "  EXECUTE pg_catalog.format('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES"

@@ -64,6 +64,20 @@ class SchemaPermsPlanningTest {
   }
 
   @Test
+  void aWebAccessRoleThisPlanDropsIsGrantedNothingFirst() {
+    ComputeSpec spec = spec("[]", "[{\"name\":\"shop\",\"owner\":\"app\"},{\"name\":\"new\",\"owner\":\"app\"}]",
+        "\"delta_operations\": [{\"action\": \"delete_role\", \"name\": \"web_access\"}]");
+    Catalogs catalog = Catalogs.fresh().role("app", null).role("web_access", null).database("shop", "app")
+        .facts("shop", new DatabaseFacts(true, "pg_database_owner", false, true));
+    List<SqlCommand> commands =
+        planner.plan(spec, catalog.build()).phase(PhaseName.CHANGE_SCHEMA_PERMS).commands();
+    assertThat(commands).extracting(SqlCommand::sql).noneMatch(sql -> sql.equals(WEB_ACCESS));
+    // "new" is created here without template facts: planned blind, and still no grant in the block.
+    assertThat(commands).filteredOn(c -> c.target().equals(Target.database("new")))
+        .extracting(SqlCommand::sql).hasSize(2).noneMatch(sql -> sql.contains("web_access"));
+  }
+
+  @Test
   void aDatabaseCreatedHereStartsWithTheFactsOfTemplate1() {
     ComputeSpec spec = spec("[]", "[{\"name\":\"new\",\"owner\":\"app\"}]", "");
     Catalogs catalog = Catalogs.fresh().role("app", null)

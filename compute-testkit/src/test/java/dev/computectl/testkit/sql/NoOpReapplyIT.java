@@ -80,6 +80,24 @@ class NoOpReapplyIT {
   }
 
   @Test
+  void deletingWebAccessDropsItDespiteItsSchemaGrants(TestPostgres pg) throws Exception {
+    try (Connection c = pg.connect("postgres"); Statement st = c.createStatement()) {
+      st.execute("CREATE ROLE web_access");
+    }
+    ComputeSpec spec = spec("web_del_", 3);
+    new PipelinedSpecApplier(factory(pg), "sql-it").apply(spec, options(2));
+    assertThat(column(pg, "web_del_1", "SELECT has_schema_privilege('web_access', 'public', 'CREATE')"))
+        .containsExactly("t");
+    // The same apply also creates a database, whose template facts lack the web_access grant.
+    ComputeSpec delete = spec("web_del_", 4, "\"delta_operations\":[{\"action\":\"delete_role\",\"name\":\"web_access\"}],");
+
+    ApplyReport report = new PipelinedSpecApplier(factory(pg), "sql-it").apply(delete, options(2));
+
+    assertThat(report.failures()).isEmpty();
+    assertThat(column(pg, "postgres", "SELECT count(*) FROM pg_roles WHERE rolname = 'web_access'")).containsExactly("0");
+  }
+
+  @Test
   void revokedGrantsAreRepairedWhetherOrNotTheSharedCatalogsShowThem(TestPostgres pg) throws Exception {
     ComputeSpec spec = spec("drift_", 5);
     PipelinedSpecApplier applier = new PipelinedSpecApplier(factory(pg), "sql-it");
