@@ -92,6 +92,8 @@ public final class CatalogReader {
           + "     ORDER BY s.classid, s.objid, s.objsubid, s.refobjid, s.deptype)"
           + "   FROM pg_catalog.pg_shdepend s"
           + "   WHERE s.dbid OPERATOR(pg_catalog.=) d.oid"
+          + "   AND s.classid OPERATOR(pg_catalog.=) ANY (ARRAY['pg_catalog.pg_default_acl'::pg_catalog.regclass,"
+          + "     'pg_catalog.pg_namespace'::pg_catalog.regclass])"
           + "   AND s.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_authid'::pg_catalog.regclass"
           + "   AND s.refobjid OPERATOR(pg_catalog.=) ANY (SELECT oid FROM pg_catalog.pg_authid"
           + "     WHERE rolname OPERATOR(pg_catalog.=) ANY (ARRAY[?, 'web_access']::pg_catalog.name[]))), '')"

@@ -47,6 +47,21 @@ class SettledDatabasesIT {
   }
 
   @Test
+  void tablesTheAdminCreatesDoNotUnsettleTheirDatabase(TestPostgres pg) throws Exception {
+    ComputeSpec spec = spec("tables_", 2);
+    CountingFactory counting = new CountingFactory(factory(pg));
+    PipelinedSpecApplier applier = new PipelinedSpecApplier(counting, "sql-it");
+    applier.apply(spec, options(2));
+    // The default privileges give each new table an ACL entry (and a pg_shdepend row) for PRIV.
+    sql(pg, "tables_1", "CREATE TABLE public.t1 (id int)", "CREATE TABLE public.t2 (id int)");
+    counting.reset();
+
+    applier.apply(spec, reconfigure(2));
+
+    assertThat(counting.opens()).containsOnlyKeys(MAIN);
+  }
+
+  @Test
   void anApplyAtStartupVerifiesEveryDatabaseAgain(TestPostgres pg) throws Exception {
     ComputeSpec spec = spec("start_", 4);
     CountingFactory counting = new CountingFactory(factory(pg));
