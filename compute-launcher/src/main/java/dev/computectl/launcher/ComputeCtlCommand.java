@@ -136,6 +136,12 @@ final class ComputeCtlCommand implements Callable<Integer> {
           + " reference does). Needs -S, -c or -p.")
   long recoveryWindowSeconds;
 
+  @Option(names = "--enable-failpoints",
+      description = "Testing only: accept POST /failpoints on the internal server, so a test can"
+          + " make an apply, a reload or a spec fetch fail or stall (Neon's testing builds have"
+          + " this route). Off by default: the route answers 412.")
+  boolean enableFailpoints;
+
   @Option(names = "--template-cache", paramLabel = "<dir>",
       description = "Where initdb templates are kept, so later starts copy instead of running"
           + " initdb (default: $XDG_CACHE_HOME/compute_ctl/templates or"
@@ -231,7 +237,7 @@ final class ComputeCtlCommand implements Callable<Integer> {
         internalHttpPort, privilegedRoleName, Optional.ofNullable(pgPort),
         Duration.ofSeconds(recoveryWindowSeconds),
         templateCache != null ? templateCache : DefaultPaths.templateCache(env),
-        logFormat, logLevel());
+        logFormat, logLevel(), enableFailpoints);
   }
 
   private Level logLevel() {

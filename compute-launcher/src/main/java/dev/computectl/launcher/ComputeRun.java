@@ -8,6 +8,7 @@ import dev.computectl.core.config.ConfigFileSpecSource;
 import dev.computectl.core.config.ControlPlaneSpecSource;
 import dev.computectl.core.config.SpecFileSpecSource;
 import dev.computectl.core.config.SpecSource;
+import dev.computectl.core.failpoint.ArmedFailpoints;
 import dev.computectl.core.metrics.NodeMetrics;
 import dev.computectl.core.postgres.PgBinaries;
 import dev.computectl.core.postgres.Signal;
@@ -86,6 +87,10 @@ final class ComputeRun {
             computeId));
     startup.spec().ifPresent(builder::spec);
     startup.config().ifPresent(c -> builder.computeCtlConfig(c.computeCtlConfig()));
+    if (options.failpoints()) {
+      log.warn("failpoints are enabled (--enable-failpoints): for tests, never in production");
+      builder.failpoints(new ArmedFailpoints());
+    }
     startup.source().ifPresent(builder::specSource);
     ComputeNode node = builder.build();
     phase.done("build compute", "compute " + computeId);

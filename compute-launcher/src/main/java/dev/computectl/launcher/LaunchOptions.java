@@ -16,6 +16,7 @@ import java.util.Optional;
  *     password), see {@link Redact#connstr}
  * @param recoveryWindow {@code --recovery-window}: how long a compute that lost its postmaster
  *     waits in {@code failed} for a refresh that starts it again; zero exits with the postmaster
+ * @param failpoints {@code --enable-failpoints}: the internal {@code /failpoints} route works
  */
 record LaunchOptions(
     Action action,
@@ -33,7 +34,8 @@ record LaunchOptions(
     Duration recoveryWindow,
     Path templateCache,
     LogFormat logFormat,
-    Level logLevel) {
+    Level logLevel,
+    boolean failpoints) {
 
   /** The user compute_ctl connects as when {@code --connstr} is not given. */
   static final String DEFAULT_ADMIN_ROLE = "cloud_admin";

@@ -87,6 +87,13 @@ class ComputeCtlCommandTest {
     assertThat(seen.logFormat()).isEqualTo(LogFormat.TEXT);
     assertThat(seen.logLevel()).isEqualTo(Level.INFO);
     assertThat(seen.recoveryWindow()).isEqualTo(Duration.ZERO);
+    assertThat(seen.failpoints()).isFalse();
+  }
+
+  @Test
+  void failpointsAreOnlyEnabledOnRequest() {
+    assertThat(execute("-D", "/d", "-S", "spec.json", "--enable-failpoints")).isZero();
+    assertThat(seen.failpoints()).isTrue();
   }
 
   @Test

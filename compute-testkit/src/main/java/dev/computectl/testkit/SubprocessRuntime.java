@@ -51,10 +51,6 @@ final class SubprocessRuntime implements ComputeRuntime {
   }
 
   static SubprocessRuntime start(ComputeSetup s) throws IOException {
-    if (s.failpoints()) {
-      throw new IllegalStateException(
-          "failpoints need an embedded compute: compute_ctl.jar has no switch to enable them");
-    }
     if (s.pgdataSource() != null) {
       throw new IllegalStateException("a custom PGDATA source needs an embedded compute");
     }
@@ -68,6 +64,9 @@ final class SubprocessRuntime implements ComputeRuntime {
     command.addAll(List.of("--external-http-port", Integer.toString(s.externalPort())));
     command.addAll(List.of("--internal-http-port", Integer.toString(s.internalPort())));
     command.addAll(List.of("--template-cache", s.templateCacheDir().toString()));
+    if (s.failpoints()) {
+      command.add("--enable-failpoints");
+    }
     if (s.configFile() != null) {
       command.addAll(List.of("--config", s.configFile().toString()));
     } else if (s.controlPlaneUri() != null) {

@@ -104,7 +104,7 @@ public final class TestComputeBuilder {
     return this;
   }
 
-  /** Arm-able failpoints ({@code POST /failpoints}); embedded computes only. */
+  /** Arm-able failpoints ({@code POST /failpoints}); a subprocess compute runs with {@code --enable-failpoints}. */
   public TestComputeBuilder failpoints() {
     this.failpoints = true;
     return this;

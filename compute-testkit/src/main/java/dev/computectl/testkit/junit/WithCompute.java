@@ -40,7 +40,7 @@ public @interface WithCompute {
   /** Run {@code compute_ctl.jar} as a child process instead of in this JVM. */
   boolean subprocess() default false;
 
-  /** Enable failpoints (embedded only). */
+  /** Enable failpoints ({@code POST /failpoints}); a subprocess compute gets {@code --enable-failpoints}. */
   boolean failpoints() default false;
 
   /** Wait for {@code running} before the test starts (ignored when {@link #empty()}). */

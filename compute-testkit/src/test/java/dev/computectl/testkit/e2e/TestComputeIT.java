@@ -151,9 +151,28 @@ class TestComputeIT {
         assertThat(scalar(c, "select current_user")).isEqualTo("app");
       }
       assertThat(compute.logLines()).isNotEmpty();
+      assertThatThrownBy(() -> compute.client().failpoint("before-apply", "return(boom)"))
+          .isInstanceOfSatisfying(
+              ComputeHttpException.class, e -> assertThat(e.statusCode()).isEqualTo(412));
       pid = compute.postmasterPid().orElseThrow();
     }
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+  }
+
+  @Test
+  void aSubprocessComputeWithFailpointsFailsWhereTheTestSays() throws Exception {
+    try (TestCompute compute =
+        TestCompute.builder().subprocess().failpoints().spec(shop()).start().awaitRunning()) {
+      compute.client().failpoint("during-phase", "fail_on(CreateAndAlterDatabases)");
+
+      assertThatThrownBy(() -> compute.configure(shop().database("more", "app")))
+          .isInstanceOfSatisfying(ComputeHttpException.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(500);
+            assertThat(e.error()).contains("CreateAndAlterDatabases");
+          });
+      assertThat(compute.client().status().status()).isEqualTo(ComputeStatus.FAILED);
+      assertThat(compute.logLines()).anyMatch(line -> line.contains("failpoints are enabled"));
+    }
   }
 
   @Test
