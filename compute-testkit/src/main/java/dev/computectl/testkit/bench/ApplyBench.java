@@ -98,7 +98,7 @@ final class ApplyBench {
           Stats.of(noOpStatements), "", "");
       double share = p2.median() / Stats.of(ms.get(OURS)).median();
       results.derived("P2", "re-apply / P1 apply", "share_of_p1", share, "",
-          "target <= 0.05: " + (share <= 0.05 ? "met" : "NOT met"));
+          target("<= 0.05", share <= 0.05));
       Stats cold = Stats.of(coldMs);
       results.figure("P2", "no-op apply by a new applier (a restart on an applied catalog)",
           "cold_ms", cold, "ms", "reads every spec database's facts");
@@ -129,9 +129,9 @@ final class ApplyBench {
     // The targets are P1's; P1s shows how the same executor fares with SCRAM roles.
     boolean targets = section.equals("P1");
     results.derived(section, "ours / floor", "ours_over_floor", oursFloor, "x",
-        targets ? "target <= 1.0: " + (oursFloor <= 1.0 ? "met" : "NOT met") : "");
+        targets ? target("<= 1.0", oursFloor <= 1.0) : "");
     results.derived(section, "naive / ours", "naive_over_ours", naiveOurs, "x",
-        targets ? "target >= 5: " + (naiveOurs >= 5 ? "met" : "NOT met") : "");
+        targets ? target(">= 5", naiveOurs >= 5) : "");
     results.derived(section, "ours c1 / ours", "c1_over_ours", oursC1.median() / ours.median(),
         "x", "");
   }
@@ -147,6 +147,17 @@ final class ApplyBench {
       Files.deleteIfExists(dir.resolve("floor.sql"));
       Files.deleteIfExists(dir);
     }
+  }
+
+  /**
+   * The targets are set for the full-size spec (1000 roles, 100 databases); a quick run's tenth
+   * of it has different proportions (fixed costs weigh more), so it reports without a verdict.
+   */
+  private String target(String bound, boolean met) {
+    if (settings.quick()) {
+      return "target " + bound + " is for the full-size run";
+    }
+    return "target " + bound + ": " + (met ? "met" : "NOT met");
   }
 
   private static PipelinedSpecApplier applier(JdbcConnectionFactory sessions) {
