@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one main-database phase whose objects are independent of each other (see {@link
@@ -28,6 +30,8 @@ import java.util.concurrent.ThreadFactory;
  * closed after it. Outcomes come back in the plan's order, so reports do not depend on timing.
  */
 final class ObjectLanes {
+
+  private static final Logger log = LoggerFactory.getLogger(ObjectLanes.class);
 
   private ObjectLanes() {}
 
@@ -62,7 +66,8 @@ final class ObjectLanes {
 
   /**
    * Sends the phase over {@code lanes} sessions and waits for all of them. A lane whose session
-   * cannot be opened reports each of its commands as failed with that error.
+   * cannot be opened (say, {@code max_connections} is nearly used up) is sent on the main session
+   * afterwards: the extra sessions are only ever a speed-up, never a new way to fail.
    */
   static PhaseResult send(
       Phase phase, CommandSender main, ConnectionFactory factory, ThreadFactory threads, int lanes) {
@@ -80,8 +85,13 @@ final class ObjectLanes {
     }
     List<LaneResult> results = new ArrayList<>();
     results.add(sendOn(main, phase, pick(commands, dealt.get(0))));
-    for (Future<LaneResult> lane : others) {
-      results.add(TaskWait.awaitUninterruptibly(lane, "a session of phase " + phase.name().displayName()));
+    for (int lane = 1; lane < dealt.size(); lane++) {
+      LaneResult result =
+          TaskWait.awaitUninterruptibly(others.get(lane - 1), "a session of phase " + phase.name().displayName());
+      if (result == null) {
+        result = sendOn(main, phase, pick(commands, dealt.get(lane)));
+      }
+      results.add(result);
     }
     CommandOutcome[] ordered = new CommandOutcome[commands.size()];
     int statements = 0;
@@ -102,13 +112,15 @@ final class ObjectLanes {
     return indexes.stream().map(commands::get).toList();
   }
 
+  /** The lane's result, or null when no session could be opened for it. */
   private static LaneResult sendOnNewSession(Phase phase, List<SqlCommand> commands, ConnectionFactory factory) {
     Connection conn;
     try {
       conn = factory.open(null);
     } catch (SQLException e) {
-      return new LaneResult(
-          commands.stream().map(c -> CommandSender.failure(phase.name(), c, e, phase.toleratedSqlStates())).toList(), 0);
+      log.warn("phase {}: could not open an extra session ({}); its commands go on the main session",
+          phase.name().displayName(), e.getMessage());
+      return null;
     }
     try {
       return sendOn(new CommandSender(conn), phase, commands);
