@@ -19,6 +19,7 @@ import dev.computectl.testkit.postgres.TestPostgresExtension;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -110,5 +111,29 @@ class ApplyFailureIT {
             .apply(spec, new ApplyOptions(TestPostgres.ADMIN, "neon_superuser", 1, true, failpoint)));
     assertThat(e.getMessage()).contains("CreateAndAlterRoles").contains("failpoint");
     assertThat(column(pg, "postgres", "SELECT rolname FROM pg_roles WHERE rolname = 'stopped_role'")).isEmpty();
+  }
+
+  @Test
+  void databasesAreStillCreatedWhenNoExtraSessionCanBeOpened(TestPostgres pg) throws Exception {
+    var spec = SqlItSupport.spec("""
+        {"format_version": 1.0, "suspend_timeout_seconds": -1, "cluster": {
+          "roles": [{"name": "lane_owner", "encrypted_password": null}],
+          "databases": [{"name": "lane1", "owner": "lane_owner"}, {"name": "lane2", "owner": "lane_owner"},
+                        {"name": "lane3", "owner": "lane_owner"}, {"name": "lane4", "owner": "lane_owner"}]}}
+        """);
+    JdbcConnectionFactory real = factory(pg);
+    AtomicInteger mainSessions = new AtomicInteger();
+    ConnectionFactory onlyOneMainSession = database -> {
+      if (database == null && mainSessions.incrementAndGet() > 1) {
+        throw new SQLException("simulated: too many connections", "53300");
+      }
+      return real.open(database);
+    };
+
+    var report = new PipelinedSpecApplier(onlyOneMainSession, "sql-it").apply(spec, options(4));
+
+    assertThat(report.failures()).isEmpty();
+    assertThat(column(pg, "postgres", "SELECT datname FROM pg_database WHERE datname LIKE 'lane%' ORDER BY 1"))
+        .containsExactly("lane1", "lane2", "lane3", "lane4");
   }
 }
