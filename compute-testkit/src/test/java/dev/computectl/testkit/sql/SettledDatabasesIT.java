@@ -32,126 +32,117 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(TestPostgresExtension.class)
 class SettledDatabasesIT {
 
+  /** A spec applied once, as at startup, by an applier whose sessions are counted. */
+  private record Applied(ComputeSpec spec, CountingFactory sessions, PipelinedSpecApplier applier) {
+
+    /** Re-applies the same spec as a reconfigure, counting only its sessions. */
+    ApplyReport reconfigure() throws ApplyException {
+      sessions.reset();
+      return applier.apply(spec, SqlItSupport.reconfigure(2));
+    }
+  }
+
+  private static Applied applied(TestPostgres pg, String prefix, int databases) throws Exception {
+    ComputeSpec spec = spec(prefix, databases);
+    CountingFactory sessions = new CountingFactory(factory(pg));
+    PipelinedSpecApplier applier = new PipelinedSpecApplier(sessions, "sql-it");
+    applier.apply(spec, options(2));
+    return new Applied(spec, sessions, applier);
+  }
+
   @Test
   void theSameApplierReappliesOnTheMainSessionAlone(TestPostgres pg) throws Exception {
-    ComputeSpec spec = spec("same_", 20);
-    CountingFactory counting = new CountingFactory(factory(pg));
-    PipelinedSpecApplier applier = new PipelinedSpecApplier(counting, "sql-it");
-    applier.apply(spec, options(4));
-    counting.reset();
+    Applied applied = applied(pg, "same_", 20);
 
-    ApplyReport report = applier.apply(spec, reconfigure(4));
+    ApplyReport report = applied.reconfigure();
 
     assertThat(report.statementsSent()).isZero();
-    assertThat(counting.opens()).containsExactly(Map.entry(MAIN, 1));
+    assertThat(applied.sessions().opens()).containsExactly(Map.entry(MAIN, 1));
   }
 
   @Test
   void tablesTheAdminCreatesDoNotUnsettleTheirDatabase(TestPostgres pg) throws Exception {
-    ComputeSpec spec = spec("tables_", 2);
-    CountingFactory counting = new CountingFactory(factory(pg));
-    PipelinedSpecApplier applier = new PipelinedSpecApplier(counting, "sql-it");
-    applier.apply(spec, options(2));
+    Applied applied = applied(pg, "tables_", 2);
     // The default privileges give each new table an ACL entry (and a pg_shdepend row) for PRIV.
     sql(pg, "tables_1", "CREATE TABLE public.t1 (id int)", "CREATE TABLE public.t2 (id int)");
-    counting.reset();
 
-    applier.apply(spec, reconfigure(2));
+    applied.reconfigure();
 
-    assertThat(counting.opens()).containsOnlyKeys(MAIN);
+    assertThat(applied.sessions().opens()).containsOnlyKeys(MAIN);
   }
 
   @Test
   void anApplyAtStartupVerifiesEveryDatabaseAgain(TestPostgres pg) throws Exception {
-    ComputeSpec spec = spec("start_", 4);
-    CountingFactory counting = new CountingFactory(factory(pg));
-    PipelinedSpecApplier applier = new PipelinedSpecApplier(counting, "sql-it");
-    applier.apply(spec, options(2));
-    counting.reset();
+    Applied applied = applied(pg, "start_", 4);
+    applied.sessions().reset();
 
-    applier.apply(spec, options(2)); // as after a restart of Postgres by the same compute
+    applied.applier().apply(applied.spec(), options(2)); // as after a restart by the same compute
 
-    assertThat(counting.opens()).containsKeys("start_0", "start_1", "start_2", "start_3");
+    assertThat(applied.sessions().opens()).containsKeys("start_0", "start_1", "start_2", "start_3");
   }
 
   @Test
   void aRecreatedPublicSchemaIsNoticedAndItsGrantsRestored(TestPostgres pg) throws Exception {
-    ComputeSpec spec = spec("schema_", 5);
-    CountingFactory counting = new CountingFactory(factory(pg));
-    PipelinedSpecApplier applier = new PipelinedSpecApplier(counting, "sql-it");
-    applier.apply(spec, options(2));
+    Applied applied = applied(pg, "schema_", 5);
     // The owner resets a database the common way.
     sql(pg, "schema_3", "DROP SCHEMA public CASCADE", "CREATE SCHEMA public AUTHORIZATION owner_3");
     assertThat(defaultAcls(pg, "schema_3")).isEmpty();
-    counting.reset();
 
-    ApplyReport repair = applier.apply(spec, reconfigure(2));
+    ApplyReport repair = applied.reconfigure();
 
     assertThat(repair.failures()).isEmpty();
     assertThat(repair.writes()).isPositive();
-    assertThat(counting.opens()).containsOnlyKeys(MAIN, "schema_3");
+    assertThat(applied.sessions().opens()).containsOnlyKeys(MAIN, "schema_3");
     assertThat(defaultAcls(pg, "schema_3")).containsExactly("r", "S");
-    assertThat(applier.apply(spec, reconfigure(2)).writes()).isZero();
+    assertThat(applied.reconfigure().writes()).isZero();
   }
 
   @Test
   void aRevokedWebAccessGrantIsNoticed(TestPostgres pg) throws Exception {
-    ComputeSpec spec = spec("web_", 3);
     sql(pg, "postgres", "CREATE ROLE web_access");
-    CountingFactory counting = new CountingFactory(factory(pg));
-    PipelinedSpecApplier applier = new PipelinedSpecApplier(counting, "sql-it");
-    applier.apply(spec, options(2));
+    Applied applied = applied(pg, "web_", 3);
     assertThat(webAccessCanCreate(pg, "web_1")).isTrue();
     sql(pg, "web_1", "REVOKE CREATE ON SCHEMA public FROM web_access");
-    counting.reset();
 
-    ApplyReport repair = applier.apply(spec, reconfigure(2));
+    ApplyReport repair = applied.reconfigure();
 
     assertThat(repair.writes()).isEqualTo(1);
-    assertThat(counting.opens()).containsOnlyKeys(MAIN, "web_1");
+    assertThat(applied.sessions().opens()).containsOnlyKeys(MAIN, "web_1");
     assertThat(webAccessCanCreate(pg, "web_1")).isTrue();
   }
 
   @Test
   void aDatabaseDroppedAndCreatedAgainUnderTheSameNameIsConfiguredAgain(TestPostgres pg) throws Exception {
-    ComputeSpec spec = spec("again_", 3);
-    PipelinedSpecApplier applier = new PipelinedSpecApplier(factory(pg), "sql-it");
-    applier.apply(spec, options(2));
+    Applied applied = applied(pg, "again_", 3);
     sql(pg, "postgres", "DROP DATABASE again_2", "CREATE DATABASE again_2 OWNER owner_2");
 
-    applier.apply(spec, reconfigure(2));
+    applied.reconfigure();
 
     assertThat(defaultAcls(pg, "again_2")).containsExactly("r", "S");
   }
 
   @Test
   void aFailedApplyForgetsWhatWasSettled(TestPostgres pg) throws Exception {
-    ComputeSpec spec = spec("fail_", 4);
-    CountingFactory counting = new CountingFactory(factory(pg));
-    PipelinedSpecApplier applier = new PipelinedSpecApplier(counting, "sql-it");
-    applier.apply(spec, options(2));
+    Applied applied = applied(pg, "fail_", 4);
     ComputeSpec broken = SqlItSupport.spec("""
         {"format_version": 1.0, "suspend_timeout_seconds": -1, "cluster": {"roles": [],
           "databases": [{"name": "fail_x", "owner": "nobody"}]}}
         """);
-    assertThatThrownBy(() -> applier.apply(broken, reconfigure(2))).isInstanceOf(ApplyException.class);
-    counting.reset();
+    assertThatThrownBy(() -> applied.applier().apply(broken, reconfigure(2))).isInstanceOf(ApplyException.class);
 
-    applier.apply(spec, reconfigure(2));
+    applied.reconfigure();
 
-    assertThat(counting.opens()).containsKeys("fail_1", "fail_2", "fail_3");
+    assertThat(applied.sessions().opens()).containsKeys("fail_1", "fail_2", "fail_3");
   }
 
   @Test
   void driftThatLeavesNoSharedTraceWaitsForANewApplier(TestPostgres pg) throws Exception {
-    ComputeSpec spec = spec("trace_", 2);
-    PipelinedSpecApplier applier = new PipelinedSpecApplier(factory(pg), "sql-it");
-    applier.apply(spec, options(2));
+    Applied applied = applied(pg, "trace_", 2);
     // Only the admin can narrow its own default privileges; the row and its pg_shdepend entry stay.
     sql(pg, "trace_1", "ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE DELETE ON TABLES FROM neon_superuser");
 
-    assertThat(applier.apply(spec, reconfigure(2)).writes()).as("same applier").isZero();
-    ApplyReport restart = new PipelinedSpecApplier(factory(pg), "sql-it").apply(spec, options(2));
+    assertThat(applied.reconfigure().writes()).as("same applier").isZero();
+    ApplyReport restart = new PipelinedSpecApplier(factory(pg), "sql-it").apply(applied.spec(), options(2));
 
     assertThat(restart.writes()).as("new applier").isEqualTo(2);
     assertThat(column(pg, "trace_1", "SELECT count(*) FROM pg_default_acl d, aclexplode(d.defaclacl) a"
