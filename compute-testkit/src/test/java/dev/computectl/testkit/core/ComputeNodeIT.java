@@ -10,7 +10,6 @@ import dev.computectl.core.ComputeOperations.TerminateResult;
 import dev.computectl.core.ExitOutcome;
 import dev.computectl.core.config.ConfigFileSpecSource;
 import dev.computectl.core.postgres.PgBinaries;
-import dev.computectl.core.postgres.PrivilegeDrop;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
@@ -22,18 +21,13 @@ import dev.computectl.spec.api.Privilege;
 import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.spec.api.TerminateMode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,19 +35,16 @@ import org.junit.jupiter.api.Test;
 /** ComputeNode against a real Postgres: startup, configure, refresh, crash, terminate. */
 class ComputeNodeIT {
 
+  private NodeScratch scratch;
   private Path dir;
   private int port;
   private ComputeNode node;
 
   @BeforeEach
   void setUp() throws IOException {
-    dir = Files.createTempDirectory("core-it-");
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path sock = Files.createDirectory(dir.resolve("sock"));
-    PrivilegeDrop.detect().grant(sock);
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
+    scratch = NodeScratch.create("core-it-");
+    dir = scratch.dir();
+    port = scratch.port();
   }
 
   @AfterEach
@@ -61,9 +52,7 @@ class ComputeNodeIT {
     if (node != null) {
       node.close();
     }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    scratch.close();
   }
 
   private static ComputeSpec spec(String workMem, String... roles) throws Exception {

@@ -7,7 +7,6 @@ import dev.computectl.core.ComputeNode;
 import dev.computectl.core.ExitOutcome;
 import dev.computectl.core.config.SpecFileSpecSource;
 import dev.computectl.core.postgres.PgBinaries;
-import dev.computectl.core.postgres.PrivilegeDrop;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
@@ -18,14 +17,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,19 +33,16 @@ import org.junit.jupiter.api.Test;
  */
 class ComputeNodeRecoveryIT {
 
+  private NodeScratch scratch;
   private Path dir;
   private int port;
   private ComputeNode node;
 
   @BeforeEach
   void setUp() throws IOException {
-    dir = Files.createTempDirectory("core-recovery-it-");
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path sock = Files.createDirectory(dir.resolve("sock"));
-    PrivilegeDrop.detect().grant(sock);
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
+    scratch = NodeScratch.create("core-recovery-it-");
+    dir = scratch.dir();
+    port = scratch.port();
   }
 
   @AfterEach
@@ -57,9 +50,7 @@ class ComputeNodeRecoveryIT {
     if (node != null) {
       node.close();
     }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    scratch.close();
   }
 
   private static ComputeSpec spec(String workMem) throws Exception {
