@@ -75,6 +75,19 @@ class ScenarioFaultsIT {
   }
 
   /** A fast terminate answers 200; the compute is terminated; a second one answers 201. */
+  /**
+   * Starts a configure that the {@code before-reload} failpoint holds for 1.5 s, and returns once
+   * the compute is in {@code configuration}: whatever the test does next lands inside it.
+   */
+  private static CompletableFuture<RawResponse> configureHeldBeforeReload(TestCompute compute) {
+    compute.client().failpoint("before-reload", "sleep(1500)");
+    CompletableFuture<RawResponse> configure =
+        CompletableFuture.supplyAsync(() -> configureRaw(compute, bare().role("late", "pw")));
+    await().atMost(WAIT).pollInterval(POLL)
+        .until(compute::status, s -> s == ComputeStatus.CONFIGURATION);
+    return configure;
+  }
+
   private static void assertTerminates(TestCompute compute) {
     RawResponse first = terminate(compute);
     assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
@@ -112,11 +125,7 @@ class ScenarioFaultsIT {
         TestCompute.builder().failpoints().spec(bare()).start().awaitRunning()) {
       long postmaster = compute.postmasterPid().orElseThrow();
       // Between writing postgresql.conf and the reload: the kill lands inside the configure.
-      compute.client().failpoint("before-reload", "sleep(1500)");
-      CompletableFuture<RawResponse> configure =
-          CompletableFuture.supplyAsync(() -> configureRaw(compute, bare().role("late", "pw")));
-      await().atMost(WAIT).pollInterval(POLL)
-          .until(compute::status, s -> s == ComputeStatus.CONFIGURATION);
+      CompletableFuture<RawResponse> configure = configureHeldBeforeReload(compute);
       int mark = compute.logLines().size();
 
       kill9(postmaster);
@@ -195,11 +204,7 @@ class ScenarioFaultsIT {
         TestCompute.builder().failpoints().spec(bare()).start().awaitRunning()) {
       long postmaster = compute.postmasterPid().orElseThrow();
       // Between writing postgresql.conf and the reload: the terminate lands inside the configure.
-      compute.client().failpoint("before-reload", "sleep(1500)");
-      CompletableFuture<RawResponse> configure =
-          CompletableFuture.supplyAsync(() -> configureRaw(compute, bare().role("late", "pw")));
-      await().atMost(WAIT).pollInterval(POLL)
-          .until(compute::status, s -> s == ComputeStatus.CONFIGURATION);
+      CompletableFuture<RawResponse> configure = configureHeldBeforeReload(compute);
       int mark = compute.logLines().size();
 
       assertTerminates(compute);
