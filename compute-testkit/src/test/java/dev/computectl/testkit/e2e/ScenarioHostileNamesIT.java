@@ -15,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -64,11 +63,9 @@ class ScenarioHostileNamesIT {
   @BeforeAll
   static void configureHostileNames() {
     compute = TestCompute.builder().start();
-    compute.awaitStatus(ComputeStatus.EMPTY, Duration.ofSeconds(30));
-    compute.configure(SpecBuilder.spec());
-    CatalogObjects before = compute.client().dbsAndRoles();
-    baselineRoles = before.roles().stream().map(Role::name).collect(Collectors.toSet());
-    baselineDatabases = before.databases().stream().map(Database::name).collect(Collectors.toSet());
+    ScenarioSupport.Baseline baseline = ScenarioSupport.configureEmptyAndReadBaseline(compute);
+    baselineRoles = baseline.roles();
+    baselineDatabases = baseline.databases();
 
     SpecBuilder spec = SpecBuilder.spec();
     NAMES.forEach(name -> spec.role(name, password(name)));

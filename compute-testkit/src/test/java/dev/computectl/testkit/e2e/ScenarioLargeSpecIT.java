@@ -49,12 +49,9 @@ class ScenarioLargeSpecIT {
   @BeforeAll
   static void configureTheLargeSpec() {
     compute = TestCompute.builder().start();
-    compute.awaitStatus(ComputeStatus.EMPTY, Duration.ofSeconds(30));
-    // What a spec without roles leaves in the catalog (system roles, template databases).
-    compute.configure(SpecBuilder.spec());
-    CatalogObjects before = compute.client().dbsAndRoles();
-    baselineRoles = before.roles().stream().map(Role::name).collect(Collectors.toSet());
-    baselineDatabases = before.databases().stream().map(Database::name).collect(Collectors.toSet());
+    ScenarioSupport.Baseline baseline = ScenarioSupport.configureEmptyAndReadBaseline(compute);
+    baselineRoles = baseline.roles();
+    baselineDatabases = baseline.databases();
 
     SpecBuilder builder = SpecBuilder.spec();
     md5ByRole = new HashMap<>();

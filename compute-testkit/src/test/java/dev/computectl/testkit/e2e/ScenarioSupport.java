@@ -1,6 +1,10 @@
 package dev.computectl.testkit.e2e;
 
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.Database;
+import dev.computectl.spec.Role;
 import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.api.CatalogObjects;
 import dev.computectl.spec.api.ConfigurationRequest;
 import dev.computectl.testkit.TestCompute;
 import dev.computectl.testkit.client.RawResponse;
@@ -10,10 +14,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Small read-only probes the Scenario*IT classes share: SQL values, log transitions, metrics. */
 final class ScenarioSupport {
@@ -31,6 +38,19 @@ final class ScenarioSupport {
    * {@code POST /configure} without any status check, with the compute_ctl_config that {@code
    * compute.configure} sends (the compute's own keys).
    */
+  /** The roles and databases a spec without any leaves in the catalog (system roles, templates). */
+  record Baseline(Set<String> roles, Set<String> databases) {}
+
+  /** Configures an {@code empty} compute with an empty spec and reads what the catalog holds. */
+  static Baseline configureEmptyAndReadBaseline(TestCompute compute) {
+    compute.awaitStatus(ComputeStatus.EMPTY, Duration.ofSeconds(30));
+    compute.configure(SpecBuilder.spec());
+    CatalogObjects before = compute.client().dbsAndRoles();
+    return new Baseline(
+        before.roles().stream().map(Role::name).collect(Collectors.toSet()),
+        before.databases().stream().map(Database::name).collect(Collectors.toSet()));
+  }
+
   static RawResponse configureRaw(TestCompute compute, SpecBuilder spec) {
     ConfigurationRequest request =
         new ConfigurationRequest(spec.build(), compute.client().computeCtlConfig());
