@@ -38,11 +38,20 @@ public final class SettledDatabases {
       String dependencies,
       int serverVersionNum) {}
 
+  private static final String WEB_ACCESS = "web_access";
+
   private volatile Map<String, Key> settled = Map.of();
 
-  /** The spec databases that are still settled, given the shared catalogs as they are now. */
+  /**
+   * The spec databases that are still settled, given the shared catalogs as they are now. None
+   * when the spec is about to create {@code web_access}: every database needs its grant then,
+   * and nothing in the marks has changed yet.
+   */
   public Set<String> stillSettled(
       ComputeSpec spec, SharedMarks marks, String adminRole, String privilegedRole, int serverVersionNum) {
+    if (marks.webAccessOid() == 0 && spec.cluster().roles().stream().anyMatch(r -> WEB_ACCESS.equals(r.name()))) {
+      return Set.of();
+    }
     Map<String, Key> known = settled;
     Set<String> names = new LinkedHashSet<>();
     for (Database db : spec.cluster().databases()) {

@@ -3,16 +3,25 @@ package dev.computectl.sql.catalog;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecJson;
 
-/** Specs with no roles and the given databases, for the catalog tests. */
+/** Specs with the given databases (and no role, or one), for the catalog tests. */
 final class DatabaseSpecs {
 
   private DatabaseSpecs() {}
 
   /** @param databases the JSON array of {@code cluster.databases} */
   static ComputeSpec withDatabases(String databases) {
+    return read("[]", databases);
+  }
+
+  /** The same with one role (no password) named {@code role}. */
+  static ComputeSpec withRoleAndDatabases(String role, String databases) {
+    return read("[{\"name\": \"" + role + "\", \"encrypted_password\": null}]", databases);
+  }
+
+  private static ComputeSpec read(String roles, String databases) {
     try {
       return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": -1,"
-          + " \"cluster\": {\"roles\": [], \"databases\": " + databases + "}}");
+          + " \"cluster\": {\"roles\": " + roles + ", \"databases\": " + databases + "}}");
     } catch (Exception e) {
       throw new IllegalArgumentException(e);
     }

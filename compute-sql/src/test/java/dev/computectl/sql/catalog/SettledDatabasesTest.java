@@ -82,6 +82,16 @@ class SettledDatabasesTest {
   }
 
   @Test
+  void aWebAccessRoleTheSpecIsAboutToCreateUnsettlesEverything() {
+    settled.settle(SPEC, Set.of("a", "b"), marks(both()), "cloud_admin", "neon_superuser", 150018);
+    ComputeSpec withWebAccess = DatabaseSpecs.withRoleAndDatabases("web_access",
+        "[{\"name\": \"a\", \"owner\": \"r\"}, {\"name\": \"b\", \"owner\": \"r\"}]");
+    assertThat(stillSettled(withWebAccess, marks(both()))).isEmpty();
+    // Once it exists, its oid is part of every key: the next apply settles them again.
+    assertThat(stillSettled(SPEC, marks(both()))).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
   void forgettingUnsettlesEverything() {
     settled.settle(SPEC, Set.of("a", "b"), marks(both()), "cloud_admin", "neon_superuser", 150018);
     settled.forget();

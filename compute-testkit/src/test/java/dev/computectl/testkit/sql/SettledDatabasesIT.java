@@ -112,6 +112,26 @@ class SettledDatabasesIT {
   }
 
   @Test
+  void aWebAccessRoleAddedByAReconfigureGetsItsGrantInEveryDatabase() throws Exception {
+    // A cluster of its own: web_access is one name per cluster, and another test creates it.
+    try (TestPostgres pg = TestPostgres.start()) {
+      Applied applied = applied(pg, "newweb_", 2);
+      ComputeSpec withWebAccess = SqlItSupport.spec("""
+          {"format_version": 1.0, "suspend_timeout_seconds": -1, "cluster": {
+            "roles": [{"name": "web_access", "encrypted_password": null}],
+            "databases": [{"name": "newweb_0", "owner": "owner_0"}, {"name": "newweb_1", "owner": "owner_1"}]}}
+          """);
+
+      ApplyReport report = applied.applier().apply(withWebAccess, reconfigure(2));
+
+      assertThat(report.failures()).isEmpty();
+      assertThat(webAccessCanCreate(pg, "newweb_0")).isTrue();
+      assertThat(webAccessCanCreate(pg, "newweb_1")).isTrue();
+      assertThat(applied.applier().apply(withWebAccess, reconfigure(2)).writes()).isZero();
+    }
+  }
+
+  @Test
   void aDatabaseDroppedAndCreatedAgainUnderTheSameNameIsConfiguredAgain(TestPostgres pg) throws Exception {
     Applied applied = applied(pg, "again_", 3);
     sql(pg, "postgres", "DROP DATABASE again_2", "CREATE DATABASE again_2 OWNER owner_2");
