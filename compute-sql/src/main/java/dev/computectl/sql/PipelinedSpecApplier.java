@@ -155,9 +155,13 @@ public final class PipelinedSpecApplier implements SpecApplier {
     long start = System.nanoTime();
     Set<String> stillSettled = settled.stillSettled(
         spec, marks, options.adminRole(), options.privilegedRole(), snapshot.serverVersionNum());
-    Set<String> skip = new HashSet<>(planner.databasesWithWorkRegardlessOfFacts(spec, snapshot));
-    skip.addAll(stillSettled);
-    List<String> names = FactsToRead.select(spec, snapshot, reader.defaultAclDatabases(main), skip);
+    Set<String> skip = new HashSet<>(stillSettled);
+    // Planning the spec once more to find the databases with work anyway only pays when some
+    // database is left to read (not on a re-apply where every database is settled).
+    if (!FactsToRead.select(spec, snapshot, marks.defaultAclDatabases(), skip).isEmpty()) {
+      skip.addAll(planner.databasesWithWorkRegardlessOfFacts(spec, snapshot));
+    }
+    List<String> names = FactsToRead.select(spec, snapshot, marks.defaultAclDatabases(), skip);
     Map<String, DatabaseFacts> facts = readFacts(names, snapshot, reader, options.concurrency(), threads);
     stillSettled.forEach(name -> facts.putIfAbsent(name, DatabaseFacts.SETTLED));
     log.info(

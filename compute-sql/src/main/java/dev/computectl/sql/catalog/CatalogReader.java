@@ -6,12 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads the catalog facts the planner needs: one query per catalog on the main connection, and one
@@ -66,37 +64,35 @@ public final class CatalogReader {
           + " ON n.nspname OPERATOR(pg_catalog.=) 'public'";
 
   /**
-   * Whether a role's default-ACL grants are tracked in the shared pg_shdepend: grants to pinned
-   * roles (bootstrap objects, oid below FirstNormalObjectId) and to the ACL's own role are not.
+   * The two roles the marks name, and whether the privileged role's default-ACL grants are tracked
+   * in the shared pg_shdepend: grants to pinned roles (bootstrap objects, oid below
+   * FirstNormalObjectId) and to the ACL's own role are not.
    */
-  private static final String ROLE_TRACKED =
-      "SELECT oid OPERATOR(pg_catalog.>=) 16384 AND rolname OPERATOR(pg_catalog.<>) CURRENT_USER"
-          + " FROM pg_catalog.pg_authid WHERE rolname OPERATOR(pg_catalog.=) ?";
-
-  private static final String DEFAULT_ACL_DATABASES =
-      "SELECT DISTINCT d.datname FROM pg_catalog.pg_shdepend s"
-          + " JOIN pg_catalog.pg_database d ON d.oid OPERATOR(pg_catalog.=) s.dbid"
-          + " JOIN pg_catalog.pg_authid r ON r.oid OPERATOR(pg_catalog.=) s.refobjid"
-          + " WHERE s.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_default_acl'::pg_catalog.regclass"
-          + " AND s.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_authid'::pg_catalog.regclass"
-          + " AND s.deptype OPERATOR(pg_catalog.=) 'a' AND r.rolname OPERATOR(pg_catalog.=) ?";
-
   private static final String MARKED_ROLES =
-      "SELECT rolname, oid FROM pg_catalog.pg_authid"
+      "SELECT rolname, oid, oid OPERATOR(pg_catalog.>=) 16384 AND rolname OPERATOR(pg_catalog.<>) CURRENT_USER"
+          + " FROM pg_catalog.pg_authid"
           + " WHERE rolname OPERATOR(pg_catalog.=) ANY (ARRAY[?, 'web_access']::pg_catalog.name[])";
+
+  private static final String SHDEPEND_ROWS =
+      " FROM pg_catalog.pg_shdepend s"
+          + " WHERE s.dbid OPERATOR(pg_catalog.=) d.oid"
+          + " AND s.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_authid'::pg_catalog.regclass";
 
   private static final String DATABASE_MARKS =
       "SELECT d.datname, d.oid, d.datallowconn AND d.datconnlimit OPERATOR(pg_catalog.<>) -2,"
           + " COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('%s:%s:%s:%s:%s',"
           + "     s.classid, s.objid, s.objsubid, s.refobjid, s.deptype), ' '"
           + "     ORDER BY s.classid, s.objid, s.objsubid, s.refobjid, s.deptype)"
-          + "   FROM pg_catalog.pg_shdepend s"
-          + "   WHERE s.dbid OPERATOR(pg_catalog.=) d.oid"
+          + SHDEPEND_ROWS
           + "   AND s.classid OPERATOR(pg_catalog.=) ANY (ARRAY['pg_catalog.pg_default_acl'::pg_catalog.regclass,"
           + "     'pg_catalog.pg_namespace'::pg_catalog.regclass])"
-          + "   AND s.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_authid'::pg_catalog.regclass"
           + "   AND s.refobjid OPERATOR(pg_catalog.=) ANY (SELECT oid FROM pg_catalog.pg_authid"
-          + "     WHERE rolname OPERATOR(pg_catalog.=) ANY (ARRAY[?, 'web_access']::pg_catalog.name[]))), '')"
+          + "     WHERE rolname OPERATOR(pg_catalog.=) ANY (ARRAY[?, 'web_access']::pg_catalog.name[]))), ''),"
+          + " EXISTS (SELECT" + SHDEPEND_ROWS
+          + "   AND s.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_default_acl'::pg_catalog.regclass"
+          + "   AND s.deptype OPERATOR(pg_catalog.=) 'a'"
+          + "   AND s.refobjid OPERATOR(pg_catalog.=) (SELECT oid FROM pg_catalog.pg_authid"
+          + "     WHERE rolname OPERATOR(pg_catalog.=) ?))"
           + " FROM pg_catalog.pg_database d";
 
   private final String privilegedRole;
@@ -176,38 +172,10 @@ public final class CatalogReader {
     }
   }
 
-  /**
-   * The databases in which some default ACL names the privileged role, read from the shared
-   * catalogs on any connection; empty when that cannot be told (see {@link FactsToRead}). A role
-   * that does not exist yet is named nowhere.
-   */
-  public Optional<Set<String>> defaultAclDatabases(Connection conn) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement(ROLE_TRACKED)) {
-      ps.setString(1, privilegedRole);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.of(Set.of());
-        }
-        if (!rs.getBoolean(1)) {
-          return Optional.empty();
-        }
-      }
-    }
-    Set<String> names = new HashSet<>();
-    try (PreparedStatement ps = conn.prepareStatement(DEFAULT_ACL_DATABASES)) {
-      ps.setString(1, privilegedRole);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          names.add(required(rs.getString(1), "pg_database.datname"));
-        }
-      }
-    }
-    return Optional.of(Set.copyOf(names));
-  }
-
   /** Every database's {@link SharedMarks}, from the shared catalogs, on any connection. */
   public SharedMarks sharedMarks(Connection conn) throws SQLException {
     long privOid = 0;
+    boolean privTracked = true; // a role that does not exist yet is named nowhere: provably
     long webAccessOid = 0;
     try (PreparedStatement ps = conn.prepareStatement(MARKED_ROLES)) {
       ps.setString(1, privilegedRole);
@@ -215,6 +183,7 @@ public final class CatalogReader {
         while (rs.next()) {
           if (privilegedRole.equals(rs.getString(1))) {
             privOid = rs.getLong(2);
+            privTracked = rs.getBoolean(3);
           } else {
             webAccessOid = rs.getLong(2);
           }
@@ -224,14 +193,16 @@ public final class CatalogReader {
     Map<String, SharedMarks.Mark> marks = new HashMap<>();
     try (PreparedStatement ps = conn.prepareStatement(DATABASE_MARKS)) {
       ps.setString(1, privilegedRole);
+      ps.setString(2, privilegedRole);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String name = required(rs.getString(1), "pg_database.datname");
-          marks.put(name, new SharedMarks.Mark(rs.getLong(2), rs.getBoolean(3), required(rs.getString(4), "dependencies of " + name)));
+          marks.put(name, new SharedMarks.Mark(rs.getLong(2), rs.getBoolean(3),
+              required(rs.getString(4), "dependencies of " + name), rs.getBoolean(5)));
         }
       }
     }
-    return new SharedMarks(marks, privOid, webAccessOid);
+    return new SharedMarks(marks, privOid, privTracked, webAccessOid);
   }
 
   /** The per-database facts of the database {@code conn} is connected to. */

@@ -30,7 +30,7 @@ public final class FactsToRead {
 
   /**
    * @param defaultAclDatabases the databases holding a default ACL that names the privileged role
-   *     ({@link CatalogReader#defaultAclDatabases}), or empty when that cannot be told from the
+   *     ({@link SharedMarks#defaultAclDatabases}), or empty when that cannot be told from the
    *     shared catalogs
    * @param notToRead databases not to read: those whose per-database stage has commands whatever
    *     their facts say, and those an earlier apply settled ({@link SettledDatabases})

@@ -1,6 +1,9 @@
 package dev.computectl.sql.catalog;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What the shared catalogs show of every database's per-database state, read on one session
@@ -11,18 +14,40 @@ import java.util.Map;
  * {@code web_access} grant or removing the default privileges changes those rows; dropping and
  * recreating the database or one of the roles changes an oid.
  *
+ * <p>The same read tells where a default ACL names the privileged role ({@link
+ * #defaultAclDatabases}), which {@link FactsToRead} uses as proof that grants are missing.
+ *
  * @param databases by name
  * @param privilegedRoleOid 0 when the role does not exist
+ * @param privilegedRoleTracked whether that role's default-ACL grants show in {@code
+ *     pg_shdepend} (not for a pinned role, nor for the session's own role); true when it does not
+ *     exist
  * @param webAccessOid 0 when the role does not exist
  */
-public record SharedMarks(Map<String, Mark> databases, long privilegedRoleOid, long webAccessOid) {
+public record SharedMarks(
+    Map<String, Mark> databases, long privilegedRoleOid, boolean privilegedRoleTracked, long webAccessOid) {
 
   public SharedMarks {
     databases = Map.copyOf(databases);
   }
 
   /**
-   * @param dependencies the database's shared-dependency rows on the two roles, in a stable order
+   * The databases in which some default ACL names the privileged role; empty when the shared
+   * catalogs cannot tell (an untracked role). A role that does not exist yet is named nowhere.
    */
-  public record Mark(long oid, boolean accessible, String dependencies) {}
+  public Optional<Set<String>> defaultAclDatabases() {
+    if (!privilegedRoleTracked) {
+      return Optional.empty();
+    }
+    return Optional.of(databases.entrySet().stream()
+        .filter(e -> e.getValue().defaultAclNamesPrivilegedRole())
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toUnmodifiableSet()));
+  }
+
+  /**
+   * @param dependencies the database's shared-dependency rows on the two roles, in a stable order
+   * @param defaultAclNamesPrivilegedRole whether a default ACL in it grants to the privileged role
+   */
+  public record Mark(long oid, boolean accessible, String dependencies, boolean defaultAclNamesPrivilegedRole) {}
 }

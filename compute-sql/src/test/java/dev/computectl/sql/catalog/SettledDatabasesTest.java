@@ -16,13 +16,13 @@ class SettledDatabasesTest {
   private final SettledDatabases settled = new SettledDatabases();
 
   private static SharedMarks marks(Map<String, SharedMarks.Mark> dbs) {
-    return new SharedMarks(dbs, 20000, 0);
+    return new SharedMarks(dbs, 20000, true, 0);
   }
 
   private static Map<String, SharedMarks.Mark> both() {
     Map<String, SharedMarks.Mark> dbs = new HashMap<>();
-    dbs.put("a", new SharedMarks.Mark(16400, true, "826:16500:0:20000:a 826:16501:0:20000:a"));
-    dbs.put("b", new SharedMarks.Mark(16401, true, "826:16502:0:20000:a 826:16503:0:20000:a"));
+    dbs.put("a", new SharedMarks.Mark(16400, true, "826:16500:0:20000:a 826:16501:0:20000:a", true));
+    dbs.put("b", new SharedMarks.Mark(16401, true, "826:16502:0:20000:a 826:16503:0:20000:a", true));
     return dbs;
   }
 
@@ -51,7 +51,7 @@ class SettledDatabasesTest {
   void changedSharedDependenciesUnsettleOnlyThatDatabase() {
     settled.settle(SPEC, Set.of("a", "b"), marks(both()), "cloud_admin", "neon_superuser", 150018);
     Map<String, SharedMarks.Mark> dropped = both();
-    dropped.put("a", new SharedMarks.Mark(16400, true, "")); // schema public dropped with its default ACLs
+    dropped.put("a", new SharedMarks.Mark(16400, true, "", false)); // schema public dropped with its default ACLs
     assertThat(stillSettled(SPEC, marks(dropped))).containsExactly("b");
   }
 
@@ -59,10 +59,10 @@ class SettledDatabasesTest {
   void aRecreatedDatabaseOrRoleUnsettles() {
     settled.settle(SPEC, Set.of("a", "b"), marks(both()), "cloud_admin", "neon_superuser", 150018);
     Map<String, SharedMarks.Mark> recreated = both();
-    recreated.put("b", new SharedMarks.Mark(16999, true, both().get("b").dependencies()));
+    recreated.put("b", new SharedMarks.Mark(16999, true, both().get("b").dependencies(), true));
     assertThat(stillSettled(SPEC, marks(recreated))).containsExactly("a");
-    assertThat(stillSettled(SPEC, new SharedMarks(both(), 20001, 0))).isEmpty();
-    assertThat(stillSettled(SPEC, new SharedMarks(both(), 20000, 30000))).isEmpty(); // web_access appeared
+    assertThat(stillSettled(SPEC, new SharedMarks(both(), 20001, true, 0))).isEmpty();
+    assertThat(stillSettled(SPEC, new SharedMarks(both(), 20000, true, 30000))).isEmpty(); // web_access appeared
   }
 
   @Test
@@ -77,7 +77,7 @@ class SettledDatabasesTest {
   void aDatabaseThatNoLongerAcceptsConnectionsIsNotSettled() {
     settled.settle(SPEC, Set.of("a", "b"), marks(both()), "cloud_admin", "neon_superuser", 150018);
     Map<String, SharedMarks.Mark> locked = both();
-    locked.put("a", new SharedMarks.Mark(16400, false, both().get("a").dependencies()));
+    locked.put("a", new SharedMarks.Mark(16400, false, both().get("a").dependencies(), true));
     assertThat(stillSettled(SPEC, marks(locked))).containsExactly("b");
   }
 

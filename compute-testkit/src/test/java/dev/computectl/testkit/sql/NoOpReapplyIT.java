@@ -121,9 +121,9 @@ class NoOpReapplyIT {
   @Test
   void sharedProofIsOnlyUsedForATrackedRole(TestPostgres pg) throws Exception {
     try (Connection c = factory(pg).open(null)) {
-      assertThat(new CatalogReader(TestPostgres.ADMIN).defaultAclDatabases(c)).as("session user").isEmpty();
-      assertThat(new CatalogReader("pg_write_all_data").defaultAclDatabases(c)).as("pinned").isEmpty();
-      assertThat(new CatalogReader("nobody_yet").defaultAclDatabases(c)).as("missing").contains(Set.of());
+      assertThat(new CatalogReader(TestPostgres.ADMIN).sharedMarks(c).defaultAclDatabases()).as("session user").isEmpty();
+      assertThat(new CatalogReader("pg_write_all_data").sharedMarks(c).defaultAclDatabases()).as("pinned").isEmpty();
+      assertThat(new CatalogReader("nobody_yet").sharedMarks(c).defaultAclDatabases()).as("missing").contains(Set.of());
     }
   }
 
