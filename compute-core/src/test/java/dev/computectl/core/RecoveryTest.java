@@ -60,6 +60,20 @@ class RecoveryTest {
     node.start();
   }
 
+  /**
+   * Once running, the postmaster dies by SIGKILL; the compute fails, and a refresh starts a new
+   * postmaster and reaches running again.
+   */
+  private void killPostmasterAndRecover() throws ComputeException {
+    awaitStatus(ComputeStatus.RUNNING);
+    FakePostgres first = platform.postgres();
+    first.die(ExitStatus.killedBy(9));
+    awaitStatus(ComputeStatus.FAILED);
+    node.refreshConfiguration();
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.status() == ComputeStatus.RUNNING
+        && platform.postgres() != first);
+  }
+
   private void awaitStatus(ComputeStatus status) {
     await().atMost(Duration.ofSeconds(5)).until(() -> node.status() == status);
   }
@@ -68,14 +82,8 @@ class RecoveryTest {
   void refreshAfterThepostmasterDiedStartsPostgresAgainAndTheComputeDoesNotExit()
       throws Exception {
     start(Duration.ofSeconds(30));
-    awaitStatus(ComputeStatus.RUNNING);
-    FakePostgres first = platform.postgres();
-    first.die(ExitStatus.killedBy(9));
-    awaitStatus(ComputeStatus.FAILED);
 
-    node.refreshConfiguration();
-    await().atMost(Duration.ofSeconds(5)).until(() -> node.status() == ComputeStatus.RUNNING
-        && platform.postgres() != first);
+    killPostmasterAndRecover();
     assertThat(node.statusResponse().error()).isNull();
     assertThat(platform.prepares).hasValue(2);
     assertThat(platform.writtenSpecs).last().isEqualTo(Specs.primary("16MB"));
@@ -113,13 +121,7 @@ class RecoveryTest {
   @Test
   void aRecoveredPostmasterThatDiesAgainEndsTheLifecycleWithItsOwnCode() throws Exception {
     start(Duration.ofMillis(300));
-    awaitStatus(ComputeStatus.RUNNING);
-    FakePostgres first = platform.postgres();
-    first.die(ExitStatus.killedBy(9));
-    awaitStatus(ComputeStatus.FAILED);
-    node.refreshConfiguration();
-    await().atMost(Duration.ofSeconds(5)).until(() -> node.status() == ComputeStatus.RUNNING
-        && platform.postgres() != first);
+    killPostmasterAndRecover();
     platform.postgres().die(ExitStatus.exited(3));
     ExitOutcome outcome = node.awaitExit(Duration.ofSeconds(5)).orElseThrow();
     assertThat(outcome.code()).isEqualTo(3);
