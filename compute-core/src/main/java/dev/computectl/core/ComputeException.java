@@ -1,6 +1,9 @@
 package dev.computectl.core;
 
 import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.SpecProblem;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Errors of {@link ComputeOperations}, one subtype per answer the HTTP layer gives. Messages are
@@ -12,10 +15,29 @@ public abstract sealed class ComputeException extends Exception {
     super(message, cause);
   }
 
-  /** The spec or request failed parsing or validation (HTTP 400). */
+  /**
+   * The spec or request failed validation (HTTP 400). The problems stay structured (each with its
+   * JSON path) so a caller can render them its own way; the message lists them all on one line.
+   */
   public static final class InvalidSpec extends ComputeException {
-    public InvalidSpec(String message) {
-      super(message, null);
+    private final List<SpecProblem> problems;
+
+    public InvalidSpec(List<SpecProblem> problems) {
+      super(render(problems), null);
+      this.problems = List.copyOf(problems);
+    }
+
+    /** Every problem found, in the order the checks ran; never empty. */
+    public List<SpecProblem> problems() {
+      return problems;
+    }
+
+    private static String render(List<SpecProblem> problems) {
+      if (problems.isEmpty()) {
+        throw new IllegalArgumentException("an invalid spec needs at least one problem");
+      }
+      return "invalid spec: "
+          + problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; "));
     }
   }
 

@@ -1,18 +1,19 @@
 package dev.computectl.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.computectl.core.config.Configurator;
-import dev.computectl.core.config.SpecChecks;
-import dev.computectl.core.config.SpecSource;
-import dev.computectl.core.lifecycle.MainLoop;
-import dev.computectl.core.lifecycle.NodeContext;
-import dev.computectl.core.lifecycle.PostgresSql;
-import dev.computectl.core.lifecycle.Termination;
-import dev.computectl.core.monitor.ActivityMonitor;
-import dev.computectl.core.ops.SchemaDump;
-import dev.computectl.core.ops.SqlOperations;
-import dev.computectl.core.state.ComputeState;
-import dev.computectl.core.state.Transitions;
+import dev.computectl.core.internal.lifecycle.MainLoop;
+import dev.computectl.core.internal.lifecycle.PendingRestarts;
+import dev.computectl.core.internal.lifecycle.ProcessSlot;
+import dev.computectl.core.internal.lifecycle.StartupTimings;
+import dev.computectl.core.internal.lifecycle.Termination;
+import dev.computectl.core.internal.ops.SchemaDump;
+import dev.computectl.core.internal.ops.SqlOperations;
+import dev.computectl.core.internal.state.ComputeState;
+import dev.computectl.core.internal.state.Request;
+import dev.computectl.core.internal.state.Transitions;
+import dev.computectl.core.metrics.NodeMetrics;
+import dev.computectl.core.port.PostgresSql.PendingRestart;
+import dev.computectl.core.port.SpecSource;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
@@ -24,7 +25,6 @@ import dev.computectl.spec.api.ExtensionInstallRequest;
 import dev.computectl.spec.api.ExtensionInstallResponse;
 import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.spec.api.TerminateMode;
-import dev.computectl.sql.ConnectionFactory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.InputStream;
 import java.time.Duration;
@@ -47,30 +47,45 @@ import org.slf4j.LoggerFactory;
 public final class ComputeNode implements ComputeOperations, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ComputeNode.class);
+  private static final Duration JOIN_ON_CLOSE = Duration.ofSeconds(5);
 
-  private final NodeContext ctx;
-  private final SpecSource specSource;
-  private final ConnectionFactory monitorConnections;
-  private final SqlOperations sqlOperations;
-  private final SchemaDump schemaDump;
-  private final Termination termination;
-  private final MainLoop mainLoop;
+  /** The error a refresh records when the compute has nowhere to read a spec from. */
+  static final String NO_SOURCE =
+      "no spec source configured: start compute_ctl with --config, --spec-path or"
+          + " --control-plane-uri";
+
+  /**
+   * What {@link NodeAssembly} built for this node.
+   *
+   * @param source null when the compute has no spec source
+   * @param schemaDump null when no Postgres binaries were given
+   * @param ownedApplier the applier the node created (and so closes), null when an embedder gave
+   *     one
+   */
+  record Parts(
+      String computeId,
+      ComputeState state,
+      NodeMetrics metrics,
+      StartupTimings timings,
+      SpecPolicy policy,
+      SpecSource source,
+      MainLoop mainLoop,
+      Termination termination,
+      BackgroundThreads background,
+      ProcessSlot slot,
+      PendingRestarts pendingRestarts,
+      SqlOperations sqlOperations,
+      SchemaDump schemaDump,
+      Failpoints failpoints,
+      Object ownedApplier) {}
+
+  private final Parts p;
   private final AtomicBoolean started = new AtomicBoolean();
-  private final AtomicBoolean backgroundStarted = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private Thread mainThread;
-  private Thread configuratorThread;
-  private Thread monitorThread;
 
-  ComputeNode(
-      NodeContext ctx, SpecSource specSource, ConnectionFactory monitorConnections,
-      SqlOperations sqlOperations, SchemaDump schemaDump) {
-    this.ctx = ctx;
-    this.specSource = specSource;
-    this.monitorConnections = monitorConnections;
-    this.sqlOperations = sqlOperations;
-    this.schemaDump = schemaDump;
-    this.termination = new Termination(ctx);
-    this.mainLoop = new MainLoop(ctx, this::startBackgroundThreads);
+  ComputeNode(Parts parts) {
+    this.p = parts;
   }
 
   public static ComputeNodeBuilder builder() {
@@ -82,41 +97,15 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("compute " + computeId() + " was already started");
     }
-    mainThread = new Thread(mainLoop, ctx.threadName("main"));
+    mainThread = new Thread(p.mainLoop(), computeId() + "-main");
     mainThread.setDaemon(true);
     mainThread.start();
-  }
-
-  private synchronized void startBackgroundThreads() {
-    if (!backgroundStarted.compareAndSet(false, true)) {
-      return;
-    }
-    configuratorThread =
-        new Thread(new Configurator(ctx, specSource, this::detached), ctx.threadName("configurator"));
-    configuratorThread.setDaemon(true);
-    configuratorThread.start();
-    if (monitorConnections != null) {
-      monitorThread =
-          new Thread(new ActivityMonitor(ctx, monitorConnections), ctx.threadName("monitor"));
-      monitorThread.setDaemon(true);
-      monitorThread.start();
-    }
-  }
-
-  /** The control plane has no spec for us any more: stop Postgres cleanly, exit non-zero. */
-  private void detached() {
-    mainLoop.forceOutcome(ExitOutcome.of(1, "the control plane detached the compute"));
-    try {
-      termination.terminate(TerminateMode.FAST);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** Blocks until the lifecycle ended. */
   public ExitOutcome awaitExit() throws InterruptedException {
     try {
-      return mainLoop.exit().get();
+      return p.mainLoop().exit().get();
     } catch (ExecutionException e) {
       return ExitOutcome.of(1, String.valueOf(e.getCause()));
     }
@@ -125,7 +114,7 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
   /** Like {@link #awaitExit()}, empty when the lifecycle has not ended within {@code timeout}. */
   public Optional<ExitOutcome> awaitExit(Duration timeout) throws InterruptedException {
     try {
-      return Optional.of(mainLoop.exit().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+      return Optional.of(p.mainLoop().exit().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
       return Optional.empty();
     } catch (ExecutionException e) {
@@ -135,34 +124,39 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
 
   /** Completes with the exit outcome. */
   public CompletableFuture<ExitOutcome> exitFuture() {
-    return mainLoop.exit().copy();
+    return p.mainLoop().exit().copy();
   }
 
   /** Settings that changed in a reconfigure but wait for a restart; empty when none. */
-  public List<PostgresSql.PendingRestart> pendingRestartSettings() {
-    return ctx.pendingRestart();
+  public List<PendingRestart> pendingRestartSettings() {
+    return p.pendingRestarts().current();
   }
 
   /** The postmaster pid while Postgres runs. */
   public Optional<Long> postmasterPid() {
-    return ctx.slot().current().filter(p -> p.isAlive()).map(p -> p.pid());
+    return p.slot().current().filter(pg -> pg.isAlive()).map(pg -> pg.pid());
+  }
+
+  /** The rules every spec this compute accepts must pass. */
+  public SpecPolicy specPolicy() {
+    return p.policy();
   }
 
   // ---- ComputeOperations ----------------------------------------------------------------------
 
   @Override
   public String computeId() {
-    return ctx.computeId();
+    return p.computeId();
   }
 
   @Override
   public ComputeStatus status() {
-    return ctx.state().status();
+    return p.state().status();
   }
 
   @Override
   public ComputeStatusResponse statusResponse() {
-    ComputeState.Snapshot s = ctx.state().snapshot();
+    ComputeState.Snapshot s = p.state().snapshot();
     ComputeSpec spec = s.spec();
     return new ComputeStatusResponse(
         s.startTime(),
@@ -175,34 +169,28 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
 
   @Override
   public ComputeMetrics metrics() {
-    return ctx.timings().toComputeMetrics();
+    return p.timings().toComputeMetrics();
   }
 
   @Override
   public PrometheusRegistry metricsRegistry() {
-    return ctx.metrics().registry();
+    return p.metrics().registry();
   }
 
   @Override
   public JsonNode jwks() {
-    ComputeCtlConfig config = ctx.state().snapshot().ctlConfig();
+    ComputeCtlConfig config = p.state().snapshot().ctlConfig();
     return (config == null ? ComputeCtlConfig.defaults() : config).jwks();
   }
 
   @Override
   public ComputeStatusResponse configure(ConfigurationRequest request) throws ComputeException {
-    if (request == null || request.spec() == null) {
-      throw new ComputeException.InvalidSpec("spec is missing");
-    }
-    String problems = SpecChecks.problems(request.spec(), ctx.settings().adminRole());
-    if (problems != null) {
-      throw new ComputeException.InvalidSpec("invalid spec: " + problems);
-    }
+    p.policy().requireValid(request == null ? null : request.spec());
     ComputeCtlConfig config =
         request.computeCtlConfig() == null ? ComputeCtlConfig.defaults() : request.computeCtlConfig();
-    long ticket = ctx.state().acceptConfigure(request.spec(), config);
+    long ticket = p.state().acceptConfigure(request.spec(), config);
     try {
-      ctx.state().awaitConfigureOutcome(ticket);
+      p.state().awaitConfigureOutcome(ticket);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ComputeException.OperationFailed("interrupted while waiting for configure", e);
@@ -212,20 +200,20 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
 
   @Override
   public void refreshConfiguration() throws ComputeException {
-    ctx.metrics().refreshRequested();
-    if (specSource == null) {
-      String error = "refresh configuration failed: " + Configurator.NO_SOURCE;
+    p.metrics().refreshRequested();
+    if (p.source() == null) {
+      String error = "refresh configuration failed: " + NO_SOURCE;
       log.warn("compute {}: {}", computeId(), error);
-      ctx.state().refuseRefresh(error);
+      p.state().refuseRefresh(error);
       return;
     }
-    ctx.state().acceptRefresh();
+    p.state().acceptRefresh();
   }
 
   @Override
   public TerminateResult terminate(TerminateMode mode) throws ComputeException {
     try {
-      return termination.terminate(mode == null ? TerminateMode.FAST : mode);
+      return p.termination().terminate(mode == null ? TerminateMode.FAST : mode);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ComputeException.OperationFailed("interrupted while terminating", e);
@@ -234,61 +222,60 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
 
   @Override
   public CatalogObjects catalogObjects() throws ComputeException {
-    return sqlOperations.catalogObjects();
+    return p.sqlOperations().catalogObjects();
   }
 
   @Override
   public InputStream databaseSchema(String database) throws ComputeException {
-    if (!sqlOperations.databaseExists(database)) {
+    if (!p.sqlOperations().databaseExists(database)) {
       throw new ComputeException.NotFound("database \"" + database + "\" does not exist");
     }
-    if (schemaDump == null) {
+    if (p.schemaDump() == null) {
       throw new ComputeException.OperationFailed("pg_dump is not available", null);
     }
-    return schemaDump.open(database);
+    return p.schemaDump().open(database);
   }
 
   @Override
   public void checkWritability() throws ComputeException {
-    requireRunning();
-    sqlOperations.checkWritability();
+    p.state().requireAccepts(Request.SQL_OPERATION);
+    p.sqlOperations().checkWritability();
   }
 
   @Override
   public ExtensionInstallResponse installExtension(ExtensionInstallRequest request)
       throws ComputeException {
-    requireRunning();
-    return sqlOperations.installExtension(request);
+    p.state().requireAccepts(Request.SQL_OPERATION);
+    return p.sqlOperations().installExtension(request);
   }
 
   @Override
   public SetRoleGrantsRequest setRoleGrants(SetRoleGrantsRequest request)
       throws ComputeException {
-    requireRunning();
-    return sqlOperations.setRoleGrants(request);
+    p.state().requireAccepts(Request.SQL_OPERATION);
+    return p.sqlOperations().setRoleGrants(request);
   }
 
   @Override
   public JsonNode insights() throws ComputeException {
-    requireRunning();
-    return sqlOperations.insights();
+    p.state().requireAccepts(Request.SQL_OPERATION);
+    return p.sqlOperations().insights();
   }
 
   @Override
   public Failpoints failpoints() {
-    return ctx.failpoints();
+    return p.failpoints();
   }
 
-  private void requireRunning() throws ComputeException.InvalidState {
-    ComputeStatus status = status();
-    if (status != ComputeStatus.RUNNING) {
-      throw new ComputeException.InvalidState(status);
-    }
-  }
-
-  /** Terminates (immediate) unless already terminated, and waits briefly for the threads. */
+  /**
+   * Terminates (immediate) unless already terminated, waits briefly for the threads, and closes
+   * the applier the node created (its executor threads).
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (!Transitions.isTerminating(status())) {
       try {
         terminate(TerminateMode.IMMEDIATE);
@@ -296,20 +283,27 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
         log.warn("compute {}: terminate on close failed: {}", computeId(), e.getMessage());
       }
     }
-    ctx.state().wakeAll();
-    for (Thread t : new Thread[] {mainThread, configuratorThread, monitorThread}) {
-      if (t != null) {
-        try {
-          t.join(5_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+    p.state().wakeAll();
+    try {
+      Thread main = mainThread;
+      if (main != null) {
+        main.join(JOIN_ON_CLOSE.toMillis());
       }
+      p.background().join(JOIN_ON_CLOSE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      closeApplier();
     }
   }
 
-  NodeContext context() {
-    return ctx;
+  private void closeApplier() {
+    if (p.ownedApplier() instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("compute {}: closing the spec applier failed: {}", computeId(), e.toString());
+      }
+    }
   }
 }

@@ -47,17 +47,24 @@ public interface Failpoints {
   void disarm(String name);
 
   /** Called at a named point: throws when armed to fail, sleeps when armed to delay. */
-  void hit(String name) throws Exception;
+  void hit(String name) throws Fired, InterruptedException;
 
   /**
    * Like {@link #hit(String)}, for points that carry an argument (a phase or migration id): a
    * {@link Action.FailOn} fires only when the argument matches.
    */
-  default void hit(String name, String argument) throws Exception {
+  default void hit(String name, String argument) throws Fired, InterruptedException {
     hit(name);
   }
 
   Map<String, Action> armed();
+
+  /** The error an armed point throws; its message names the point. */
+  final class Fired extends Exception {
+    public Fired(String name, String message) {
+      super("failpoint " + name + ": " + message);
+    }
+  }
 
   /** What an armed point does. */
   sealed interface Action {

@@ -1,12 +1,14 @@
 package dev.computectl.core;
 
+import dev.computectl.core.port.PostgresSql;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.computectl.core.ComputeOperations.TerminateResult;
-import dev.computectl.core.postgres.ChildProcess.ExitStatus;
-import dev.computectl.core.postgres.Signal;
+import dev.computectl.core.port.ChildProcess.ExitStatus;
+import dev.computectl.core.port.Signal;
 import dev.computectl.core.testing.FakeApplier;
 import dev.computectl.core.testing.FakePlatform;
 import dev.computectl.core.testing.Specs;
@@ -78,7 +80,9 @@ class ComputeNodeLifecycleTest {
   @Test
   void failedReconfigureStoresTheErrorAndClearsTheOverride() throws Exception {
     node = TestNodes.builder("c-fail", platform, applier)
-        .spec(Specs.primary("4MB")).applyOverride("neon.max_cluster_size=-1").build();
+        .spec(Specs.primary("4MB"))
+        .testSeams(TestNodes.seams(platform).withApplyOverride("neon.max_cluster_size=-1"))
+        .build();
     node.start();
     await().until(() -> node.status() == ComputeStatus.RUNNING);
     applier.failWith = "phase create_roles: role \"alice\": permission denied";
@@ -108,7 +112,7 @@ class ComputeNodeLifecycleTest {
   void pendingRestartSettingsAreExposed() throws Exception {
     startWithSpec();
     platform.pendingRestart = java.util.List.of(
-        new dev.computectl.core.lifecycle.PostgresSql.PendingRestart("shared_buffers", "128MB",
+        new dev.computectl.core.port.PostgresSql.PendingRestart("shared_buffers", "128MB",
             "256MB"));
     node.configure(new ConfigurationRequest(Specs.primary("8MB"), ComputeCtlConfig.defaults()));
     assertThat(node.pendingRestartSettings()).extracting(p -> p.name())
@@ -247,7 +251,8 @@ class ComputeNodeLifecycleTest {
   @Test
   void privilegedRoleNameIsChecked() {
     assertThatThrownBy(() ->
-            TestNodes.builder("c-role", platform, applier).privilegedRoleName("AppAdmin").build())
+            TestNodes.builder("c-role", platform, applier)
+                .postgres(TestNodes.postgres("c-role").withPrivilegedRole("AppAdmin")).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("^[a-z_]+$");
   }

@@ -3,8 +3,8 @@ package dev.computectl.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.computectl.core.lifecycle.MigrationTask;
-import dev.computectl.core.postgres.Signal;
+import dev.computectl.core.port.MigrationTask;
+import dev.computectl.core.port.Signal;
 import dev.computectl.core.testing.FakeApplier;
 import dev.computectl.core.testing.FakePlatform;
 import dev.computectl.core.testing.Specs;
@@ -38,7 +38,7 @@ class MigrationShutdownTest {
   private void startRunning(MigrationTask migrations) {
     node = TestNodes.builder("c-migrate", platform, new FakeApplier())
         .spec(Specs.primary("4MB"))
-        .migrations(migrations)
+        .testSeams(TestNodes.seams(platform).withMigrations(migrations))
         .build();
     node.start();
     await().atMost(Duration.ofSeconds(5)).until(() -> node.status() == ComputeStatus.RUNNING);
@@ -59,7 +59,7 @@ class MigrationShutdownTest {
     CountDownLatch release = new CountDownLatch(1);
     startRunning((spec, failures) -> {
       migrating.countDown();
-      assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(awaitQuietly(release)).isTrue();
       events.add("migrations done");
     });
     assertThat(migrating.await(5, TimeUnit.SECONDS)).isTrue();
@@ -108,5 +108,14 @@ class MigrationShutdownTest {
     reported.get(5, TimeUnit.SECONDS);
     await().atMost(Duration.ofSeconds(5)).until(() -> Scrape.text(node.metricsRegistry())
         .contains("compute_ctl_db_migration_failed_total{migration_id=\"3\"} 1"));
+  }
+
+  private static boolean awaitQuietly(CountDownLatch latch) {
+    try {
+      return latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

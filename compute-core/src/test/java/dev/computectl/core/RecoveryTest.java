@@ -3,8 +3,8 @@ package dev.computectl.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.computectl.core.config.SpecSource;
-import dev.computectl.core.postgres.ChildProcess.ExitStatus;
+import dev.computectl.core.port.SpecSource;
+import dev.computectl.core.port.ChildProcess.ExitStatus;
 import dev.computectl.core.testing.FakeApplier;
 import dev.computectl.core.testing.FakePlatform;
 import dev.computectl.core.testing.FakePostgres;
@@ -55,7 +55,7 @@ class RecoveryTest {
     node = TestNodes.builder("c-recover", platform, applier)
         .spec(Specs.primary("4MB"))
         .specSource(source)
-        .recoveryWindow(window)
+        .timings(TestNodes.timings().withRecoveryWindow(window))
         .build();
     node.start();
   }

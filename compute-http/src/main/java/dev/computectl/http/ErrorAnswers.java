@@ -1,10 +1,12 @@
 package dev.computectl.http;
 
 import dev.computectl.core.ComputeException;
+import dev.computectl.spec.SpecProblem;
 import dev.computectl.spec.api.ErrorResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,7 @@ final class ErrorAnswers {
 
   static void install(RoutesConfig routes, long maxRequestBytes) {
     routes.exception(HttpError.class, (e, ctx) -> write(ctx, e.status(), e.getMessage()));
-    routes.exception(ComputeException.class, (e, ctx) -> write(ctx, statusOf(e), e.getMessage()));
+    routes.exception(ComputeException.class, (e, ctx) -> write(ctx, statusOf(e), messageOf(e)));
     routes.exception(
         HttpResponseException.class,
         (e, ctx) -> write(ctx, e.getStatus(), frameworkMessage(e, ctx, maxRequestBytes)));
@@ -39,6 +41,15 @@ final class ErrorAnswers {
     }
     // RefreshRejected (500 as the reference), ConfigurationFailed, OperationFailed.
     return 500;
+  }
+
+  /** Spec problems are rendered here, each with its JSON path, in the order they were found. */
+  static String messageOf(ComputeException e) {
+    if (e instanceof ComputeException.InvalidSpec invalid) {
+      return "invalid spec: " + invalid.problems().stream()
+          .map(SpecProblem::toString).collect(Collectors.joining("; "));
+    }
+    return e.getMessage();
   }
 
   static void write(Context ctx, int status, String message) {

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import dev.computectl.core.ComputeException;
 import dev.computectl.core.ComputeOperations;
 import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.SpecProblem;
 import dev.computectl.spec.Lsn;
 import dev.computectl.spec.api.CatalogObjects;
 import dev.computectl.spec.api.ComputeMetrics;
@@ -96,10 +97,12 @@ class ExternalRoutesTest {
   @Test
   void configure_maps_each_core_error_to_its_code() throws Exception {
     when(ops.configure(any()))
-        .thenThrow(new ComputeException.InvalidSpec("spec.tenant_id: missing"))
+        .thenThrow(new ComputeException.InvalidSpec(List.of(
+            new SpecProblem("tenant_id", "missing"), new SpecProblem("cluster.roles[0].name", "empty"))))
         .thenThrow(new ComputeException.InvalidState(ComputeStatus.CONFIGURATION_PENDING))
         .thenThrow(new ComputeException.ConfigurationFailed("role x: boom"));
-    assertJsonError(http.postJson("/configure", MINIMAL_CONFIGURE), 400, "spec.tenant_id: missing");
+    assertJsonError(http.postJson("/configure", MINIMAL_CONFIGURE), 400,
+        "invalid spec: tenant_id: missing; cluster.roles[0].name: empty");
     assertJsonError(
         http.postJson("/configure", MINIMAL_CONFIGURE), 412, "invalid compute status: configuration-pending");
     assertJsonError(http.postJson("/configure", MINIMAL_CONFIGURE), 500, "compute configuration failed: role x: boom");

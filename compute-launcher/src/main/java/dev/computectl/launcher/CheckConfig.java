@@ -3,17 +3,15 @@ package dev.computectl.launcher;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecParseException;
 import dev.computectl.spec.SpecProblem;
-import dev.computectl.spec.SpecValidator;
-import dev.computectl.spec.ValidationMode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 
 /**
  * {@code --check-config}: parses the spec or config file and validates the spec, printing every
- * problem as {@code <file>: <json path>: <problem>}. A spec that carries Neon storage information
- * (a pageserver) is also checked by Neon's storage rules (tenant, timeline, safekeepers), so the
- * check is never weaker than what a Neon compute would accept.
+ * problem as {@code <file>: <json path>: <problem>}. The rules are the {@code SpecPolicy} the
+ * compute itself would apply (see {@link Storage}), so the answer is exactly what a {@code
+ * /configure} of the same spec would get.
  */
 final class CheckConfig {
 
@@ -35,21 +33,17 @@ final class CheckConfig {
       return ExitCode.OK;
     }
     ComputeSpec spec = file.spec().get();
-    ValidationMode mode = ValidationMode.forSpec(spec, true);
-    List<SpecProblem> problems =
-        SpecValidator.validate(spec, mode, ConnectionSettings.adminRole(options));
+    List<SpecProblem> problems = Storage.specPolicy(options).problems(spec);
     for (SpecProblem problem : problems) {
       out.println(file.path() + ": " + problem);
     }
-    String rules = mode == ValidationMode.NEON_STORAGE ? "vanilla and Neon storage rules"
-        : "vanilla rules";
     if (problems.isEmpty()) {
       out.println(file.path() + ": OK (" + spec.cluster().roles().size() + " roles, "
-          + spec.cluster().databases().size() + " databases; checked with " + rules + ")");
+          + spec.cluster().databases().size() + " databases)");
       return ExitCode.OK;
     }
     out.println(file.path() + ": " + problems.size() + " problem"
-        + (problems.size() == 1 ? "" : "s") + " (checked with " + rules + ")");
+        + (problems.size() == 1 ? "" : "s"));
     return ExitCode.FAILURE;
   }
 }

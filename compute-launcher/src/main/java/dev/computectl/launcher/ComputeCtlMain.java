@@ -1,7 +1,7 @@
 package dev.computectl.launcher;
 
-import dev.computectl.core.config.SpecSource.SpecFetchException;
-import dev.computectl.core.postgres.PostgresSetupException;
+import dev.computectl.core.port.SpecSource.SpecFetchException;
+import dev.computectl.core.port.PostgresSetupException;
 import dev.computectl.http.HttpStartException;
 import dev.computectl.spec.SpecParseException;
 import java.io.IOException;

@@ -3,23 +3,24 @@ package dev.computectl.launcher;
 import dev.computectl.core.ComputeException;
 import dev.computectl.core.ComputeNode;
 import dev.computectl.core.ComputeNodeBuilder;
+import dev.computectl.core.NodeIdentity;
+import dev.computectl.core.NodeTimings;
+import dev.computectl.core.PostgresOptions;
 import dev.computectl.core.ExitOutcome;
 import dev.computectl.core.config.ConfigFileSpecSource;
 import dev.computectl.core.config.ControlPlaneSpecSource;
 import dev.computectl.core.config.SpecFileSpecSource;
-import dev.computectl.core.config.SpecSource;
+import dev.computectl.core.port.SpecSource;
 import dev.computectl.core.failpoint.ArmedFailpoints;
 import dev.computectl.core.metrics.NodeMetrics;
-import dev.computectl.core.postgres.PgBinaries;
-import dev.computectl.core.postgres.Signal;
+import dev.computectl.core.port.PgBinaries;
+import dev.computectl.core.port.Signal;
 import dev.computectl.http.ComputeHttpServer;
 import dev.computectl.http.HttpOptions;
 import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.spec.api.TerminateMode;
-import dev.computectl.sql.JdbcConnectionFactory;
-import dev.computectl.sql.PipelinedSpecApplier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -71,20 +72,13 @@ final class ComputeRun {
     URI connstr = ConnectionSettings.connstr(options, startup.spec());
     String computeId = options.computeId();
     ComputeNodeBuilder builder = ComputeNode.builder()
-        .computeId(computeId)
-        .pgdata(options.pgdata().orElseThrow())
-        .connstr(connstr.toString())
-        .pgBinaries(binaries)
-        .templateCacheDir(options.templateCache())
+        .identity(NodeIdentity.of(computeId).withInternalHttpPort(options.internalHttpPort()))
+        .postgres(PostgresOptions.of(options.pgdata().orElseThrow(), connstr.toString(), binaries)
+            .withPrivilegedRole(options.privilegedRoleName()))
+        .timings(NodeTimings.defaults().withRecoveryWindow(options.recoveryWindow()))
+        .pgdataSource(Storage.pgdataSource(options))
         .processControl(processes)
-        .metrics(metrics)
-        .privilegedRoleName(options.privilegedRoleName())
-        .externalHttpPort(options.externalHttpPort())
-        .internalHttpPort(options.internalHttpPort())
-        .recoveryWindow(options.recoveryWindow())
-        .specApplier(new PipelinedSpecApplier(
-            JdbcConnectionFactory.fromConnstr(connstr.toString(), "compute_ctl:apply_config"),
-            computeId));
+        .metrics(metrics);
     startup.spec().ifPresent(builder::spec);
     startup.config().ifPresent(c -> builder.computeCtlConfig(c.computeCtlConfig()));
     if (options.failpoints()) {

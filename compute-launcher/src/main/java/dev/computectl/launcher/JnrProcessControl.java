@@ -1,9 +1,9 @@
 package dev.computectl.launcher;
 
-import dev.computectl.core.postgres.ChildProcess;
+import dev.computectl.core.port.ChildProcess;
 import dev.computectl.core.postgres.JdkProcessControl;
-import dev.computectl.core.postgres.ProcessControl;
-import dev.computectl.core.postgres.Signal;
+import dev.computectl.core.port.ProcessControl;
+import dev.computectl.core.port.Signal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

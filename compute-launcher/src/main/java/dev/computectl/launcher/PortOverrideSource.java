@@ -3,7 +3,7 @@ package dev.computectl.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.computectl.core.config.SpecSource;
+import dev.computectl.core.port.SpecSource;
 import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecJson;

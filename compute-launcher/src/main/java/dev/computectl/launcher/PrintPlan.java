@@ -3,8 +3,6 @@ package dev.computectl.launcher;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecParseException;
 import dev.computectl.spec.SpecProblem;
-import dev.computectl.spec.SpecValidator;
-import dev.computectl.spec.ValidationMode;
 import dev.computectl.sql.ApplyOptions;
 import dev.computectl.sql.Concurrency;
 import dev.computectl.sql.JdbcConnectionFactory;
@@ -33,8 +31,7 @@ final class PrintPlan {
     }
     ComputeSpec spec = file.spec().get();
     String adminRole = ConnectionSettings.adminRole(options);
-    List<SpecProblem> problems =
-        SpecValidator.validate(spec, ValidationMode.VANILLA, adminRole);
+    List<SpecProblem> problems = Storage.specPolicy(options).problems(spec);
     if (!problems.isEmpty()) {
       problems.forEach(p -> out.println(file.path() + ": " + p));
       return ExitCode.FAILURE;

@@ -3,8 +3,8 @@ package dev.computectl.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.computectl.core.postgres.ChildProcess;
-import dev.computectl.core.postgres.Signal;
+import dev.computectl.core.port.ChildProcess;
+import dev.computectl.core.port.Signal;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.computectl.testkit;
 
-import dev.computectl.core.postgres.PgBinaries;
-import dev.computectl.core.postgres.PgdataSource;
+import dev.computectl.core.port.PgBinaries;
+import dev.computectl.core.port.PgdataSource;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.testkit.jwt.TestJwts;
 import java.net.URI;

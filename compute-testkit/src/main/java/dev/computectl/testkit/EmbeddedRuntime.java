@@ -2,9 +2,12 @@ package dev.computectl.testkit;
 
 import dev.computectl.core.ComputeNode;
 import dev.computectl.core.ComputeNodeBuilder;
+import dev.computectl.core.NodeIdentity;
+import dev.computectl.core.NodeTimings;
+import dev.computectl.core.PostgresOptions;
 import dev.computectl.core.config.ConfigFileSpecSource;
 import dev.computectl.core.config.ControlPlaneSpecSource;
-import dev.computectl.core.config.SpecSource;
+import dev.computectl.core.port.SpecSource;
 import dev.computectl.core.failpoint.ArmedFailpoints;
 import dev.computectl.core.metrics.NodeMetrics;
 import dev.computectl.http.ComputeHttpServer;
@@ -13,8 +16,6 @@ import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
-import dev.computectl.sql.JdbcConnectionFactory;
-import dev.computectl.sql.PipelinedSpecApplier;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -74,23 +75,18 @@ final class EmbeddedRuntime implements ComputeRuntime {
       spec = config.spec();
       ctl = config.computeCtlConfig();
     }
+    PostgresOptions postgres = PostgresOptions.of(s.pgdata(), s.connstr(), s.binaries())
+        .withSocketDir(s.socketDir());
+    if (s.pgdataSource() == null) {
+      postgres = postgres.withTemplateCache(s.templateCacheDir());
+    }
     ComputeNodeBuilder builder =
         ComputeNode.builder()
-            .computeId(s.computeId())
-            .pgdata(s.pgdata())
-            .connstr(s.connstr())
-            .pgBinaries(s.binaries())
-            .templateCacheDir(s.templateCacheDir())
-            .socketDir(s.socketDir())
-            .externalHttpPort(s.externalPort())
-            .internalHttpPort(s.internalPort())
+            .identity(NodeIdentity.of(s.computeId()).withInternalHttpPort(s.internalPort()))
+            .postgres(postgres)
+            .timings(NodeTimings.defaults().withStopGrace(Duration.ofSeconds(10)))
             .computeCtlConfig(ctl)
-            .metrics(metrics)
-            .stopGrace(Duration.ofSeconds(10))
-            .specApplier(
-                new PipelinedSpecApplier(
-                    JdbcConnectionFactory.fromConnstr(s.connstr(), "compute_ctl:apply_config"),
-                    s.computeId()));
+            .metrics(metrics);
     if (spec != null) {
       builder.spec(spec);
     }

@@ -1,9 +1,9 @@
 package dev.computectl.testkit;
 
-import dev.computectl.core.postgres.PgBinaries;
-import dev.computectl.core.postgres.PgdataSource;
-import dev.computectl.core.postgres.PostgresSetupException;
-import dev.computectl.core.postgres.PrivilegeDrop;
+import dev.computectl.core.port.PgBinaries;
+import dev.computectl.core.port.PgdataSource;
+import dev.computectl.core.port.PostgresSetupException;
+import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.testkit.controlplane.ControlPlaneAnswer;
 import dev.computectl.testkit.controlplane.FakeControlPlane;

@@ -1,5 +1,7 @@
 package dev.computectl.core.config;
 
+import dev.computectl.core.port.SpecSource;
+
 import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.SpecJson;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.computectl.core.config;
 
+import dev.computectl.core.port.SpecSource;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.computectl.core.metrics.NodeMetrics;
 import dev.computectl.spec.ComputeConfig;

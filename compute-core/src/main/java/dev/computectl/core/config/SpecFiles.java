@@ -1,6 +1,6 @@
 package dev.computectl.core.config;
 
-import dev.computectl.core.config.SpecSource.SpecFetchException;
+import dev.computectl.core.port.SpecSource.SpecFetchException;
 import dev.computectl.spec.SpecParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

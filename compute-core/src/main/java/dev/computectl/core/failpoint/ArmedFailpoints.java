@@ -25,34 +25,27 @@ public final class ArmedFailpoints implements Failpoints {
   }
 
   @Override
-  public void hit(String name) throws Exception {
+  public void hit(String name) throws Fired, InterruptedException {
     hit(name, null);
   }
 
   @Override
-  public void hit(String name, String argument) throws Exception {
+  public void hit(String name, String argument) throws Fired, InterruptedException {
     Action action = armed.get(name);
     if (action == null) {
       return;
     }
     if (action instanceof Action.Fail fail) {
-      throw new FailpointException(name, fail.message());
+      throw new Fired(name, fail.message());
     } else if (action instanceof Action.Delay delay) {
       Thread.sleep(delay.duration().toMillis());
     } else if (action instanceof Action.FailOn on && on.argument().equals(argument)) {
-      throw new FailpointException(name, on.message());
+      throw new Fired(name, on.message());
     }
   }
 
   @Override
   public Map<String, Action> armed() {
     return Map.copyOf(armed);
-  }
-
-  /** The error an armed point throws. */
-  public static final class FailpointException extends Exception {
-    public FailpointException(String name, String message) {
-      super("failpoint " + name + ": " + message);
-    }
   }
 }

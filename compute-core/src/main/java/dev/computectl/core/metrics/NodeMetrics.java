@@ -27,7 +27,7 @@ public final class NodeMetrics {
   private final Gauge pendingRestart;
 
   public NodeMetrics(String buildTag) {
-    this.buildTag = buildTag;
+    this.buildTag = java.util.Objects.requireNonNull(buildTag, "buildTag");
     up =
         Gauge.builder()
             .name("compute_ctl_up")
@@ -132,5 +132,10 @@ public final class NodeMetrics {
 
   public void pendingRestart(List<?> settings) {
     pendingRestart.set(settings.size());
+  }
+
+  /** The build tag every {@code compute_ctl_up} sample carries. */
+  public String buildTag() {
+    return buildTag;
   }
 }

@@ -1,5 +1,11 @@
 package dev.computectl.core.postgres;
 
+import dev.computectl.core.internal.io.FileTrees;
+import dev.computectl.core.internal.io.ToolRunner;
+import dev.computectl.core.port.PgdataRequest;
+import dev.computectl.core.port.PgdataResult;
+import dev.computectl.core.port.PgdataSource;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,37 +21,39 @@ import java.util.Optional;
  * locale and admin role, and each later prepare copies that template (a few tens of milliseconds
  * instead of most of a second). Without one, every prepare runs initdb (for benchmarks).
  *
- * <p>The parent of PGDATA must be traversable by the run-as user of the {@link PrivilegeDrop}.
+ * <p>The parent of PGDATA must be traversable by the request's run-as user.
  */
 public final class InitdbPgdataSource implements PgdataSource {
 
   public static final String DEFAULT_LOCALE = "C.UTF-8";
   private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(5);
 
-  private final PrivilegeDrop privilegeDrop;
   private final Optional<TemplateCache> cache;
   private final String locale;
 
-  private InitdbPgdataSource(PrivilegeDrop privilegeDrop, Optional<TemplateCache> cache,
-      String locale) {
-    this.privilegeDrop = Objects.requireNonNull(privilegeDrop);
+  private InitdbPgdataSource(Optional<TemplateCache> cache, String locale) {
     this.cache = cache;
     this.locale = Objects.requireNonNull(locale);
   }
 
   /** Copies templates from {@code cache}, building each once. */
-  public static InitdbPgdataSource cached(PrivilegeDrop privilegeDrop, TemplateCache cache) {
-    return new InitdbPgdataSource(privilegeDrop, Optional.of(cache), DEFAULT_LOCALE);
+  public static InitdbPgdataSource cached(TemplateCache cache) {
+    return new InitdbPgdataSource(Optional.of(cache), DEFAULT_LOCALE);
   }
 
   /** Runs initdb for every prepare. */
-  public static InitdbPgdataSource uncached(PrivilegeDrop privilegeDrop) {
-    return new InitdbPgdataSource(privilegeDrop, Optional.empty(), DEFAULT_LOCALE);
+  public static InitdbPgdataSource uncached() {
+    return new InitdbPgdataSource(Optional.empty(), DEFAULT_LOCALE);
   }
 
   /** The same source with another initdb locale (for example {@code C}). */
   public InitdbPgdataSource withLocale(String otherLocale) {
-    return new InitdbPgdataSource(privilegeDrop, cache, otherLocale);
+    return new InitdbPgdataSource(cache, otherLocale);
+  }
+
+  @Override
+  public String describe() {
+    return cache.map(c -> "fresh initdb (template cache " + c.root() + ")").orElse("fresh initdb");
   }
 
   @Override
@@ -69,13 +77,13 @@ public final class InitdbPgdataSource implements PgdataSource {
       description = "initdb";
     }
     Files.setPosixFilePermissions(pgdata, PosixFilePermissions.fromString("rwx------"));
-    privilegeDrop.grant(pgdata);
+    request.runAs().grant(pgdata);
     return new PgdataResult(Duration.ofNanos(System.nanoTime() - started), bytes, description);
   }
 
   /** initdb into the existing empty {@code dir}, then empties postgresql.conf. */
   private void initdb(PgdataRequest request, Path dir) throws IOException {
-    privilegeDrop.grant(dir);
+    request.runAs().grant(dir);
     List<String> command = List.of(
         request.binaries().tool("initdb").toString(),
         "-D", dir.toString(),
@@ -85,7 +93,7 @@ public final class InitdbPgdataSource implements PgdataSource {
         "--no-instructions",
         "-E", "UTF8",
         "--locale=" + locale);
-    ToolRunner.run(privilegeDrop.wrap(command), Map.of(), dir, INITDB_TIMEOUT);
+    ToolRunner.run(request.runAs().wrap(command), Map.of(), dir, INITDB_TIMEOUT);
     // The caller writes the whole configuration; initdb's defaults must not leak into it.
     Files.writeString(dir.resolve("postgresql.conf"), "");
   }

@@ -1,5 +1,10 @@
 package dev.computectl.core.postgres;
 
+import dev.computectl.core.internal.io.ToolRunner;
+import dev.computectl.core.port.ChildProcess;
+import dev.computectl.core.port.ProcessControl;
+import dev.computectl.core.port.Signal;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,6 +1,12 @@
 package dev.computectl.core.postgres;
 
-import dev.computectl.core.postgres.ChildProcess.ExitStatus;
+import dev.computectl.core.port.ChildProcess;
+import dev.computectl.core.port.PgBinaries;
+import dev.computectl.core.port.PrivilegeDrop;
+import dev.computectl.core.port.ProcessControl;
+import dev.computectl.core.port.Signal;
+
+import dev.computectl.core.port.ChildProcess.ExitStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * last line of {@code postmaster.pid} is {@code ready} and its first line is our child's pid (so a
  * stale file from an earlier run does not count).
  *
- * <p>Unlike the reference (defect D7), a postmaster that does not become ready in time is stopped
+ * <p>Unlike Neon's compute_ctl, a postmaster that does not become ready in time is stopped
  * (SIGQUIT, SIGKILL after a grace period) and reaped before the failure is reported.
  */
 public final class PostgresRunner {

@@ -1,5 +1,7 @@
 package dev.computectl.core.postgres;
 
+import dev.computectl.core.port.ChildProcess;
+
 import java.io.IOException;
 import java.util.Optional;
 

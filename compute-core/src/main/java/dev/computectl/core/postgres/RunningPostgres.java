@@ -1,6 +1,11 @@
 package dev.computectl.core.postgres;
 
-import dev.computectl.core.postgres.ChildProcess.ExitStatus;
+import dev.computectl.core.port.ChildProcess;
+import dev.computectl.core.port.ProcessControl;
+import dev.computectl.core.port.Signal;
+
+import dev.computectl.core.port.ChildProcess.ExitStatus;
+import dev.computectl.core.port.PostgresProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A postmaster that {@link PostgresRunner} started and that became ready. */
-public final class RunningPostgres {
+public final class RunningPostgres implements PostgresProcess {
 
   private static final Logger log = LoggerFactory.getLogger(RunningPostgres.class);
   /** After SIGKILL the kernel frees the process quickly; longer means something is badly wrong. */
@@ -30,15 +35,18 @@ public final class RunningPostgres {
     this.startupTime = startupTime;
   }
 
+  @Override
   public long pid() {
     return child.pid();
   }
 
+  @Override
   public boolean isAlive() {
     return child.isAlive();
   }
 
   /** Completes when the postmaster has exited and been reaped. */
+  @Override
   public CompletableFuture<ExitStatus> onExit() {
     return child.onExit();
   }
@@ -53,6 +61,7 @@ public final class RunningPostgres {
   }
 
   /** Sends SIGHUP: Postgres rereads its configuration files. */
+  @Override
   public void reload() throws IOException {
     control.signal(child.pid(), Signal.HUP);
   }
@@ -62,6 +71,7 @@ public final class RunningPostgres {
    * immediate, {@link Signal#TERM} smart), sends SIGKILL if it is still there after {@code grace},
    * and always waits until it is reaped.
    */
+  @Override
   public ExitStatus stop(Signal signal, Duration grace) throws IOException {
     return stopChild(child, control, signal, grace);
   }

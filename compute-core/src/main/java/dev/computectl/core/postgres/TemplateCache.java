@@ -1,5 +1,7 @@
 package dev.computectl.core.postgres;
 
+import dev.computectl.core.internal.io.FileTrees;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -1,11 +1,13 @@
 package dev.computectl.core.config;
 
+import dev.computectl.core.port.SpecSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.computectl.core.ComputeNode;
 import dev.computectl.core.ExitOutcome;
-import dev.computectl.core.postgres.ChildProcess.ExitStatus;
+import dev.computectl.core.port.ChildProcess.ExitStatus;
 import dev.computectl.core.testing.FakeApplier;
 import dev.computectl.core.testing.FakePlatform;
 import dev.computectl.core.testing.Specs;

@@ -1,5 +1,7 @@
 package dev.computectl.core.config;
 
+import dev.computectl.core.port.SpecSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

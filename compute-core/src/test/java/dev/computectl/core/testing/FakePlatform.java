@@ -1,7 +1,8 @@
 package dev.computectl.core.testing;
 
-import dev.computectl.core.lifecycle.PostgresPlatform;
-import dev.computectl.core.lifecycle.PostgresSql;
+import dev.computectl.core.port.PgdataResult;
+import dev.computectl.core.port.PostgresPlatform;
+import dev.computectl.core.port.PostgresSql;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.Lsn;
 import java.io.IOException;
@@ -35,9 +36,9 @@ public final class FakePlatform implements PostgresPlatform {
   private volatile FakePostgres postgres;
 
   @Override
-  public PgdataPrepared preparePgdata() {
+  public PgdataResult preparePgdata(ComputeSpec spec) {
     prepares.incrementAndGet();
-    return new PgdataPrepared(Duration.ofMillis(7), 4096, "fake initdb");
+    return new PgdataResult(Duration.ofMillis(7), 4096, "fake initdb");
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.computectl.core.testing;
 
-import dev.computectl.core.lifecycle.PostgresProcess;
-import dev.computectl.core.postgres.ChildProcess.ExitStatus;
-import dev.computectl.core.postgres.Signal;
+import dev.computectl.core.port.PostgresProcess;
+import dev.computectl.core.port.ChildProcess.ExitStatus;
+import dev.computectl.core.port.Signal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,6 @@
 package dev.computectl.testkit.bench;
 
-import dev.computectl.core.postgres.PrivilegeDrop;
+import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.SpecJson;
 import java.io.IOException;

@@ -1,11 +1,12 @@
 package dev.computectl.testkit.bench;
 
 import dev.computectl.core.ComputeNode;
-import dev.computectl.core.postgres.PgBinaries;
-import dev.computectl.core.postgres.PrivilegeDrop;
+import dev.computectl.core.NodeIdentity;
+import dev.computectl.core.NodeTimings;
+import dev.computectl.core.PostgresOptions;
+import dev.computectl.core.port.PgBinaries;
+import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.TemplateCache;
-import dev.computectl.sql.JdbcConnectionFactory;
-import dev.computectl.sql.PipelinedSpecApplier;
 import dev.computectl.testkit.postgres.TestPostgres;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -49,16 +50,12 @@ final class MemoryBench {
           dirs.add(s);
           String id = "p5-" + run + "-" + i;
           ComputeNode node = ComputeNode.builder()
-              .computeId(id)
-              .pgdata(s.pgdata())
-              .connstr(s.connstr())
-              .pgBinaries(bin)
+              .identity(NodeIdentity.of(id))
+              .postgres(PostgresOptions.of(s.pgdata(), s.connstr(), bin)
+                  .withSocketDir(s.socketDir())
+                  .withTemplateCache(TemplateCache.defaultLocation().root()))
               .privilegeDrop(drop)
-              .socketDir(s.socketDir())
-              .templateCacheDir(TemplateCache.defaultLocation().root())
-              .readinessTimeout(StartupBench.READY)
-              .specApplier(new PipelinedSpecApplier(
-                  JdbcConnectionFactory.fromConnstr(s.connstr(), "compute_ctl:apply_config"), id))
+              .timings(NodeTimings.defaults().withReadinessTimeout(StartupBench.READY))
               .spec(BenchSpecs.small())
               .build();
           nodes.add(node);

@@ -1,15 +1,16 @@
 package dev.computectl.testkit.bench;
 
 import dev.computectl.core.ComputeNode;
+import dev.computectl.core.NodeIdentity;
+import dev.computectl.core.NodeTimings;
+import dev.computectl.core.PostgresOptions;
 import dev.computectl.core.ComputeNodeBuilder;
 import dev.computectl.core.postgres.InitdbPgdataSource;
-import dev.computectl.core.postgres.PgBinaries;
-import dev.computectl.core.postgres.PrivilegeDrop;
+import dev.computectl.core.port.PgBinaries;
+import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
-import dev.computectl.sql.JdbcConnectionFactory;
-import dev.computectl.sql.PipelinedSpecApplier;
 import dev.computectl.testkit.postgres.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,19 +93,13 @@ final class StartupBench {
   /** From build+start of the node (the spec is handed over) until it reports running. */
   private double node(ComputeSpec spec, boolean cached, String id) throws Exception {
     try (Scratch s = Scratch.create("bench-p3-", drop)) {
+      PostgresOptions postgres = PostgresOptions.of(s.pgdata(), s.connstr(), bin)
+          .withSocketDir(s.socketDir());
       ComputeNodeBuilder builder = ComputeNode.builder()
-          .computeId(id)
-          .pgdata(s.pgdata())
-          .connstr(s.connstr())
-          .pgBinaries(bin)
+          .identity(NodeIdentity.of(id))
+          .postgres(cached ? postgres.withTemplateCache(cache.root()) : postgres)
           .privilegeDrop(drop)
-          .socketDir(s.socketDir())
-          .readinessTimeout(READY)
-          .specApplier(new PipelinedSpecApplier(
-              JdbcConnectionFactory.fromConnstr(s.connstr(), "compute_ctl:apply_config"), id));
-      if (cached) {
-        builder.templateCacheDir(cache.root());
-      }
+          .timings(NodeTimings.defaults().withReadinessTimeout(READY));
       long start = System.nanoTime();
       try (ComputeNode node = builder.spec(spec).build()) {
         node.start();

@@ -1,16 +1,16 @@
 package dev.computectl.testkit.bench;
 
 import dev.computectl.core.ComputeNode;
-import dev.computectl.core.postgres.PgBinaries;
-import dev.computectl.core.postgres.PrivilegeDrop;
+import dev.computectl.core.NodeIdentity;
+import dev.computectl.core.PostgresOptions;
+import dev.computectl.core.port.PgBinaries;
+import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.http.ComputeHttpServer;
 import dev.computectl.http.HttpOptions;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.api.ConfigurationRequest;
-import dev.computectl.sql.JdbcConnectionFactory;
-import dev.computectl.sql.PipelinedSpecApplier;
 import dev.computectl.testkit.postgres.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,15 +65,11 @@ final class StatusLoadBench {
     int reconfDbs = Math.max(1, settings.databases() / 5);
     try (Scratch s = Scratch.create("bench-p4-", drop);
         ComputeNode node = ComputeNode.builder()
-            .computeId("p4")
-            .pgdata(s.pgdata())
-            .connstr(s.connstr())
-            .pgBinaries(bin)
+            .identity(NodeIdentity.of("p4"))
+            .postgres(PostgresOptions.of(s.pgdata(), s.connstr(), bin)
+                .withSocketDir(s.socketDir())
+                .withTemplateCache(TemplateCache.defaultLocation().root()))
             .privilegeDrop(drop)
-            .socketDir(s.socketDir())
-            .templateCacheDir(TemplateCache.defaultLocation().root())
-            .specApplier(new PipelinedSpecApplier(
-                JdbcConnectionFactory.fromConnstr(s.connstr(), "compute_ctl:apply_config"), "p4"))
             .spec(BenchSpecs.small())
             .build();
         ComputeHttpServer server = ComputeHttpServer.internal(node,

@@ -1,17 +1,20 @@
 package dev.computectl.testkit.postgres;
 
-import dev.computectl.core.postgres.ChildProcess.ExitStatus;
+import dev.computectl.core.port.ChildProcess.ExitStatus;
 import dev.computectl.core.postgres.InitdbPgdataSource;
 import dev.computectl.core.postgres.JdkProcessControl;
-import dev.computectl.core.postgres.PgBinaries;
-import dev.computectl.core.postgres.PgdataRequest;
-import dev.computectl.core.postgres.PgdataResult;
+import dev.computectl.core.port.PgBinaries;
+import dev.computectl.core.port.PgdataRequest;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.SpecParseException;
+import dev.computectl.core.port.PgdataResult;
 import dev.computectl.core.postgres.PostgresRunner;
-import dev.computectl.core.postgres.PostgresSetupException;
+import dev.computectl.core.port.PostgresSetupException;
 import dev.computectl.core.postgres.PostgresStartException;
-import dev.computectl.core.postgres.PrivilegeDrop;
+import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.RunningPostgres;
-import dev.computectl.core.postgres.Signal;
+import dev.computectl.core.port.Signal;
 import dev.computectl.testkit.Ports;
 import dev.computectl.testkit.WorkDirs;
 import java.io.IOException;
@@ -48,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * or register {@link TestPostgresExtension}.
  */
 public final class TestPostgres implements AutoCloseable {
+
+  /** What a plain cluster is prepared for: a primary with no roles and no databases. */
+  private static final ComputeSpec PLAIN_PRIMARY = plainPrimary();
+
 
   private static final Logger log = LoggerFactory.getLogger(TestPostgres.class);
   public static final String ADMIN = "cloud_admin";
@@ -137,9 +144,10 @@ public final class TestPostgres implements AutoCloseable {
         Path socketDir = Files.createDirectory(dir.resolve("sock"));
         drop.grant(socketDir);
         InitdbPgdataSource source = useTemplateCache
-            ? InitdbPgdataSource.cached(drop, WorkDirs.templateCache())
-            : InitdbPgdataSource.uncached(drop);
-        PgdataResult prepared = source.prepare(new PgdataRequest(pgdata, bin, ADMIN));
+            ? InitdbPgdataSource.cached(WorkDirs.templateCache())
+            : InitdbPgdataSource.uncached();
+        PgdataResult prepared = source.prepare(new PgdataRequest(dir.getFileName().toString(),
+            pgdata, PLAIN_PRIMARY, bin, drop, ADMIN));
         log.info("test postgres {}: {} in {} ms", dir, prepared.description(),
             prepared.elapsed().toMillis());
         return startOnFreePort(bin, drop, dir, pgdata, socketDir, prepared);
@@ -306,5 +314,14 @@ public final class TestPostgres implements AutoCloseable {
   public String toString() {
     return "TestPostgres[" + binaries.version() + ", port " + port + ", pid " + running.pid()
         + "]";
+  }
+
+  private static ComputeSpec plainPrimary() {
+    try {
+      return SpecJson.readSpec("{\"format_version\": 1.0, \"cluster\": {\"roles\": [],"
+          + " \"databases\": [], \"settings\": []}, \"delta_operations\": []}");
+    } catch (SpecParseException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

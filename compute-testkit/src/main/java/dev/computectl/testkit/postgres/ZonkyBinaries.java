@@ -1,7 +1,7 @@
 package dev.computectl.testkit.postgres;
 
-import dev.computectl.core.postgres.PgBinaries;
-import dev.computectl.core.postgres.PostgresSetupException;
+import dev.computectl.core.port.PgBinaries;
+import dev.computectl.core.port.PostgresSetupException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;

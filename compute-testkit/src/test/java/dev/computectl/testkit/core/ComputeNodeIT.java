@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.computectl.core.ComputeException;
 import dev.computectl.core.ComputeNode;
+import dev.computectl.core.NodeIdentity;
+import dev.computectl.core.NodeTimings;
+import dev.computectl.core.PostgresOptions;
 import dev.computectl.core.ComputeOperations.TerminateResult;
 import dev.computectl.core.ExitOutcome;
 import dev.computectl.core.config.ConfigFileSpecSource;
-import dev.computectl.core.postgres.PgBinaries;
+import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
@@ -76,16 +79,19 @@ class ComputeNodeIT {
         + "{\"name\": \"work_mem\", \"value\": \"" + workMem + "\", \"vartype\": \"string\"}]}}");
   }
 
+  private static final NodeTimings TIMINGS = NodeTimings.defaults()
+      .withStopGrace(Duration.ofSeconds(10))
+      .withReadinessTimeout(Duration.ofSeconds(30));
+
   private dev.computectl.core.ComputeNodeBuilder builder() {
     return ComputeNode.builder()
-        .computeId("it-" + port)
-        .pgdata(dir.resolve("pgdata"))
-        .connstr(connstr())
-        .pgBinaries(PgBinaries.locate(null, System.getenv()))
-        .templateCacheDir(TemplateCache.defaultLocation().root())
-        .socketDir(dir.resolve("sock"))
-        .stopGrace(Duration.ofSeconds(10))
-        .readinessTimeout(Duration.ofSeconds(30));
+        .identity(NodeIdentity.of("it-" + port))
+        .postgres(PostgresOptions.of(dir.resolve("pgdata"),
+                "postgresql://cloud_admin@127.0.0.1:" + port + "/postgres",
+                PgBinaries.locate(null, System.getenv()))
+            .withTemplateCache(TemplateCache.defaultLocation().root())
+            .withSocketDir(dir.resolve("sock")))
+        .timings(TIMINGS);
   }
 
   private String connstr() {
@@ -189,7 +195,7 @@ class ComputeNodeIT {
 
   @Test
   void monitorMovesLastActiveForClientSessionsOnly() throws Exception {
-    startRunning(builder().spec(spec("4MB", "alice")).monitorInterval(Duration.ofMillis(100))
+    startRunning(builder().spec(spec("4MB", "alice")).timings(TIMINGS.withMonitorInterval(Duration.ofMillis(100)))
         .build());
     // compute_ctl's own sessions (the admin role) are not activity.
     query("postgres", "SELECT 1");

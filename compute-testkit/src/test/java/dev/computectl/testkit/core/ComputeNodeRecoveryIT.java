@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.computectl.core.ComputeNode;
+import dev.computectl.core.NodeIdentity;
+import dev.computectl.core.NodeTimings;
+import dev.computectl.core.PostgresOptions;
 import dev.computectl.core.ExitOutcome;
 import dev.computectl.core.config.SpecFileSpecSource;
-import dev.computectl.core.postgres.PgBinaries;
+import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
@@ -62,17 +65,20 @@ class ComputeNodeRecoveryIT {
         + "{\"name\": \"work_mem\", \"value\": \"" + workMem + "\", \"vartype\": \"string\"}]}}");
   }
 
+  private static final NodeTimings TIMINGS = NodeTimings.defaults()
+      .withStopGrace(Duration.ofSeconds(10))
+      .withReadinessTimeout(Duration.ofSeconds(30))
+        .withRefreshBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+
   private dev.computectl.core.ComputeNodeBuilder builder() {
     return ComputeNode.builder()
-        .computeId("it-recovery-" + port)
-        .pgdata(dir.resolve("pgdata"))
-        .connstr("postgresql://cloud_admin@127.0.0.1:" + port + "/postgres")
-        .pgBinaries(PgBinaries.locate(null, System.getenv()))
-        .templateCacheDir(TemplateCache.defaultLocation().root())
-        .socketDir(dir.resolve("sock"))
-        .stopGrace(Duration.ofSeconds(10))
-        .readinessTimeout(Duration.ofSeconds(30))
-        .refreshBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+        .identity(NodeIdentity.of("it-recovery-" + port))
+        .postgres(PostgresOptions.of(dir.resolve("pgdata"),
+                "postgresql://cloud_admin@127.0.0.1:" + port + "/postgres",
+                PgBinaries.locate(null, System.getenv()))
+            .withTemplateCache(TemplateCache.defaultLocation().root())
+            .withSocketDir(dir.resolve("sock")))
+        .timings(TIMINGS);
   }
 
   private String show(String setting) throws Exception {
@@ -147,7 +153,7 @@ class ComputeNodeRecoveryIT {
   void withinTheRecoveryWindowARefreshStartsPostgresAgain() throws Exception {
     Path file = specFile("4MB");
     startRunning(builder().spec(spec("4MB")).specSource(new SpecFileSpecSource(file))
-        .recoveryWindow(Duration.ofMinutes(2)).build());
+        .timings(TIMINGS.withRecoveryWindow(Duration.ofMinutes(2))).build());
     long first = node.postmasterPid().orElseThrow();
     Files.writeString(file, SpecJson.write(spec("16MB")));
     new ProcessBuilder("kill", "-9", Long.toString(first)).start().waitFor();

@@ -1,6 +1,6 @@
 package dev.computectl.testkit.core;
 
-import dev.computectl.core.postgres.PrivilegeDrop;
+import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.testkit.Ports;
 import dev.computectl.testkit.WorkDirs;
 import java.io.IOException;

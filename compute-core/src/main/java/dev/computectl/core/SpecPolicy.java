@@ -1,0 +1,66 @@
+package dev.computectl.core;
+
+import dev.computectl.core.port.PgdataSource;
+import dev.computectl.core.port.PostgresPlatform;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.SpecProblem;
+import dev.computectl.spec.SpecValidator;
+import dev.computectl.spec.ValidationMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The one decision on which rules a spec must pass, used by a running compute ({@code
+ * /configure}, the spec given at start, every refresh), by {@code --check-config} and by {@code
+ * --print-plan}, so all three answer the same for the same spec.
+ *
+ * <p>The rules are the common ones of {@link SpecValidator} ({@link ValidationMode#VANILLA}:
+ * roles, databases, delta operations, port) plus whatever the compute's storage needs ({@link
+ * PgdataSource#check}). Neon's own storage rules (pageserver, safekeepers) belong to a Neon
+ * storage source, which would add them through that same check; a compute on a fresh initdb does
+ * not need them.
+ */
+public final class SpecPolicy {
+
+  private final String adminRole;
+  private final Function<ComputeSpec, List<SpecProblem>> storageChecks;
+
+  private SpecPolicy(String adminRole, Function<ComputeSpec, List<SpecProblem>> storageChecks) {
+    this.adminRole = Objects.requireNonNull(adminRole, "adminRole");
+    this.storageChecks = storageChecks;
+  }
+
+  /**
+   * @param adminRole the role compute_ctl connects as (it may own databases without being in the
+   *     spec)
+   * @param storage the compute's PGDATA source
+   */
+  public static SpecPolicy of(String adminRole, PgdataSource storage) {
+    return new SpecPolicy(adminRole, storage::check);
+  }
+
+  static SpecPolicy of(String adminRole, PostgresPlatform platform) {
+    return new SpecPolicy(adminRole, platform::check);
+  }
+
+  /** Every problem of {@code spec}; empty when the compute would accept it. */
+  public List<SpecProblem> problems(ComputeSpec spec) {
+    if (spec == null) {
+      return List.of(new SpecProblem("spec", "spec is missing"));
+    }
+    List<SpecProblem> out =
+        new ArrayList<>(SpecValidator.validate(spec, ValidationMode.VANILLA, adminRole));
+    out.addAll(storageChecks.apply(spec));
+    return List.copyOf(out);
+  }
+
+  /** @throws ComputeException.InvalidSpec listing every problem, when there is one */
+  public void requireValid(ComputeSpec spec) throws ComputeException.InvalidSpec {
+    List<SpecProblem> problems = problems(spec);
+    if (!problems.isEmpty()) {
+      throw new ComputeException.InvalidSpec(problems);
+    }
+  }
+}

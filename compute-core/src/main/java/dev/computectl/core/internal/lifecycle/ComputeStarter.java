@@ -1,0 +1,122 @@
+package dev.computectl.core.internal.lifecycle;
+
+import dev.computectl.core.internal.state.ComputeState;
+import dev.computectl.core.internal.state.Transitions;
+import dev.computectl.core.metrics.NodeMetrics;
+import dev.computectl.core.port.PgdataResult;
+import dev.computectl.core.port.PostgresPlatform;
+import dev.computectl.core.port.PostgresProcess;
+import dev.computectl.core.port.Signal;
+import dev.computectl.spec.ComputeMode;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.sql.Concurrency;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a Postgres up from nothing: prepare PGDATA, write the config, start Postgres, first apply
+ * and migrations on a Primary. The first start (main thread) and a recovery start (configurator,
+ * after the postmaster was lost) share it; the status change is the caller's.
+ */
+public final class ComputeStarter {
+
+  private static final Logger log = LoggerFactory.getLogger(ComputeStarter.class);
+
+  private final String computeId;
+  private final PostgresPlatform platform;
+  private final ProcessSlot slot;
+  private final ComputeState state;
+  private final StartupTimings timings;
+  private final NodeMetrics metrics;
+  private final SpecApplication application;
+  private final Migrations migrations;
+  private final Duration readinessTimeout;
+  private final Duration stopGrace;
+
+  public ComputeStarter(String computeId, PostgresPlatform platform, ProcessSlot slot,
+      ComputeState state, StartupTimings timings, NodeMetrics metrics,
+      SpecApplication application, Migrations migrations, Duration readinessTimeout,
+      Duration stopGrace) {
+    this.computeId = computeId;
+    this.platform = platform;
+    this.slot = slot;
+    this.state = state;
+    this.timings = timings;
+    this.metrics = metrics;
+    this.application = application;
+    this.migrations = migrations;
+    this.readinessTimeout = readinessTimeout;
+    this.stopGrace = stopGrace;
+  }
+
+  /**
+   * @return the ready postmaster, or null when a terminate claimed the slot before the start
+   * @throws LifecycleException after stopping and reaping a postmaster this call started, so a
+   *     failed start never leaves one behind
+   */
+  PostgresProcess start(ComputeSpec spec) throws LifecycleException, InterruptedException {
+    PostgresProcess postgres;
+    try {
+      PgdataResult prepared = platform.preparePgdata(spec);
+      timings.pgdata(prepared.elapsed().toMillis(), prepared.bytes());
+      metrics.startupPhase("pgdata", prepared.elapsed().toMillis());
+      log.info("compute {}: PGDATA ready in {} ms ({}{})", computeId,
+          prepared.elapsed().toMillis(), prepared.description(),
+          prepared.restoredLsn().map(lsn -> ", restored to " + lsn).orElse(""));
+      for (String warning : platform.writeConfig(spec).warnings()) {
+        log.warn("compute {}: {}", computeId, warning);
+      }
+      platform.writeOverride("");
+      if (!slot.beginStart()) {
+        return null;
+      }
+      long pgStart = System.nanoTime();
+      try {
+        postgres = platform.start(readinessTimeout);
+      } catch (IOException | RuntimeException e) {
+        slot.abortStart();
+        throw e;
+      }
+      slot.attach(postgres);
+      if (Transitions.isTerminating(state.status())) {
+        // The terminating thread stops this postmaster; applying to it would only fail.
+        return postgres;
+      }
+      long startMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pgStart);
+      timings.startPostgres(startMs);
+      metrics.startupPhase("start_postgres", startMs);
+    } catch (IOException e) {
+      throw LifecycleException.of(e);
+    }
+
+    long configStart = System.nanoTime();
+    if (spec.mode() instanceof ComputeMode.Primary && !spec.skipPgCatalogUpdates()) {
+      try {
+        application.applyWithOverride(spec, Concurrency.forStartup(spec), true, postgres);
+      } catch (LifecycleException | RuntimeException e) {
+        quitAndReap(computeId, postgres, stopGrace);
+        throw e;
+      }
+      migrations.startFor(spec);
+    }
+    long configMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - configStart);
+    timings.config(configMs);
+    metrics.startupPhase("config", configMs);
+    return postgres;
+  }
+
+  /** SIGQUIT (then SIGKILL after the grace) and reap, so a failed start leaves nothing behind. */
+  static void quitAndReap(String computeId, PostgresProcess postgres, Duration grace) {
+    try {
+      if (postgres.isAlive()) {
+        postgres.stop(Signal.QUIT, grace);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("compute {}: could not stop postgres pid {}: {}", computeId, postgres.pid(),
+          e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.computectl.core.internal.lifecycle;
+
+import dev.computectl.core.port.PostgresSql;
+
+import dev.computectl.sql.ConnectionFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link PostgresSql} over short JDBC sessions. */
+public final class JdbcPostgresSql implements PostgresSql {
+
+  private final ConnectionFactory connections;
+
+  public JdbcPostgresSql(ConnectionFactory connections) {
+    this.connections = connections;
+  }
+
+  @Override
+  public String show(String setting) throws SQLException {
+    try (Connection c = connections.open(null);
+        var ps = c.prepareStatement("SELECT current_setting(?, true)")) {
+      ps.setString(1, setting);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  @Override
+  public List<PendingRestart> pendingRestart() throws SQLException {
+    // pg_file_settings holds what the files now ask for; the last applied row per name wins.
+    String sql =
+        "SELECT s.name, s.setting, f.setting"
+            + " FROM pg_settings s"
+            + " LEFT JOIN LATERAL (SELECT setting FROM pg_file_settings fs"
+            + "   WHERE fs.name = s.name ORDER BY seqno DESC LIMIT 1) f ON true"
+            + " WHERE s.pending_restart ORDER BY s.name";
+    List<PendingRestart> out = new ArrayList<>();
+    try (Connection c = connections.open(null);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(new PendingRestart(rs.getString(1), rs.getString(2), rs.getString(3)));
+      }
+    }
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,209 @@
+package dev.computectl.core.internal.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.computectl.core.ComputeException;
+import dev.computectl.spec.Database;
+import dev.computectl.spec.Role;
+import dev.computectl.spec.api.CatalogObjects;
+import dev.computectl.spec.api.ExtensionInstallRequest;
+import dev.computectl.spec.api.ExtensionInstallResponse;
+import dev.computectl.spec.api.Privilege;
+import dev.computectl.spec.api.SetRoleGrantsRequest;
+import dev.computectl.sql.ConnectionFactory;
+import dev.computectl.sql.SqlQuoting;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The one-shot SQL operations of the API: {@code /grants}, {@code /extensions}, {@code
+ * /check_writability}, the catalog routes and insights.
+ */
+public final class SqlOperations {
+
+  private final ConnectionFactory connections;
+
+  public SqlOperations(ConnectionFactory connections) {
+    this.connections = connections;
+  }
+
+  public CatalogObjects catalogObjects() throws ComputeException {
+    try (Connection c = connections.open(null); Statement st = c.createStatement()) {
+      List<Role> roles = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery(
+          "SELECT rolname, rolpassword FROM pg_authid ORDER BY rolname")) {
+        while (rs.next()) {
+          roles.add(new Role(rs.getString(1), rs.getString(2)));
+        }
+      }
+      List<Database> dbs = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery(
+          "SELECT d.datname, pg_get_userbyid(d.datdba), NOT d.datallowconn, d.datconnlimit = -2"
+              + " FROM pg_database d ORDER BY d.datname")) {
+        while (rs.next()) {
+          dbs.add(new Database(rs.getString(1), rs.getString(2), null, rs.getBoolean(3),
+              rs.getBoolean(4)));
+        }
+      }
+      return new CatalogObjects(roles, dbs);
+    } catch (SQLException e) {
+      throw failed("cannot read the catalog", e);
+    }
+  }
+
+  public boolean databaseExists(String database) throws ComputeException {
+    try (Connection c = connections.open(null);
+        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      ps.setString(1, database);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw failed("cannot read the catalog", e);
+    }
+  }
+
+  /** Upserts row 1 of public.health_check; a full disk still counts as writable, as in Neon. */
+  public void checkWritability() throws ComputeException {
+    try (Connection c = connections.open(null); Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "INSERT INTO public.health_check (id, updated_at) VALUES (1, now())"
+              + " ON CONFLICT (id) DO UPDATE SET updated_at = now()");
+    } catch (SQLException e) {
+      if ("53100".equals(e.getSQLState())) {
+        return;
+      }
+      throw failed("writability check failed", e);
+    }
+  }
+
+  /** Same version: nothing; another version: update; absent: create in public. */
+  public ExtensionInstallResponse installExtension(ExtensionInstallRequest request)
+      throws ComputeException {
+    String ext = request.extension();
+    String version = request.version();
+    try (Connection c = connections.open(request.database())) {
+      String installed = null;
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT extversion FROM pg_extension WHERE extname = ?")) {
+        ps.setString(1, ext);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            installed = rs.getString(1);
+          }
+        }
+      }
+      try (Statement st = c.createStatement()) {
+        if (installed == null) {
+          st.execute("CREATE EXTENSION IF NOT EXISTS " + SqlQuoting.ident(ext)
+              + " WITH SCHEMA public VERSION " + SqlQuoting.ident(version));
+        } else if (!installed.equals(version)) {
+          st.execute("ALTER EXTENSION " + SqlQuoting.ident(ext) + " UPDATE TO "
+              + SqlQuoting.ident(version));
+        }
+      }
+      return new ExtensionInstallResponse(ext, version);
+    } catch (SQLException e) {
+      throw failed("cannot install extension " + ext + " " + version + " in database "
+          + request.database(), e);
+    }
+  }
+
+  /** Grants the privileges the role does not hold yet, in one GRANT. */
+  public SetRoleGrantsRequest setRoleGrants(SetRoleGrantsRequest request)
+      throws ComputeException {
+    try (Connection c = connections.open(request.database())) {
+      Set<Privilege> held = EnumSet.noneOf(Privilege.class);
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT a.privilege_type FROM pg_namespace n, aclexplode(n.nspacl) a"
+              + " WHERE n.nspname = ? AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ?)")) {
+        ps.setString(1, request.schema());
+        ps.setString(2, request.role());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            try {
+              held.add(Privilege.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException ignored) {
+              // A privilege the API does not know cannot be one it was asked for.
+            }
+          }
+        }
+      }
+      List<Privilege> missing =
+          request.privileges().stream().filter(p -> !held.contains(p)).distinct().toList();
+      if (!missing.isEmpty()) {
+        try (Statement st = c.createStatement()) {
+          st.execute("GRANT " + missing.stream().map(Enum::name).collect(Collectors.joining(", "))
+              + " ON SCHEMA " + SqlQuoting.ident(request.schema())
+              + " TO " + SqlQuoting.ident(request.role()));
+        }
+      }
+      return request;
+    } catch (SQLException e) {
+      throw failed("cannot grant on schema " + request.schema() + " to " + request.role(), e);
+    }
+  }
+
+  /**
+   * pg_stat_statements rows as a JSON object (see docs/decisions.md#wire-format-fixes), empty when
+   * the extension is absent.
+   */
+  public JsonNode insights() throws ComputeException {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    ArrayNode rows = out.putArray("pg_stat_statements");
+    try (Connection c = connections.open(null); Statement st = c.createStatement()) {
+      // Our sessions run with an empty search_path, so the view is named by its extension's schema.
+      String schema;
+      try (ResultSet rs = st.executeQuery(
+          "SELECT n.nspname FROM pg_catalog.pg_extension e"
+              + " JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace"
+              + " WHERE e.extname OPERATOR(pg_catalog.=) 'pg_stat_statements'")) {
+        if (!rs.next()) {
+          return out;
+        }
+        schema = rs.getString(1);
+      }
+      try (ResultSet rs = st.executeQuery(
+          "SELECT * FROM " + SqlQuoting.ident(schema) + ".pg_stat_statements"
+              + " ORDER BY total_exec_time DESC LIMIT 100")) {
+        ResultSetMetaData md = rs.getMetaData();
+        while (rs.next()) {
+          ObjectNode row = rows.addObject();
+          for (int i = 1; i <= md.getColumnCount(); i++) {
+            Object v = rs.getObject(i);
+            String name = md.getColumnLabel(i);
+            if (v == null) {
+              row.putNull(name);
+            } else if (v instanceof Number n) {
+              row.put(name, n.doubleValue() == Math.rint(n.doubleValue()) && !(v instanceof Double)
+                  ? n.longValue() : n.doubleValue());
+            } else if (v instanceof Boolean b) {
+              row.put(name, b);
+            } else {
+              row.put(name, v.toString());
+            }
+          }
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failed("cannot read pg_stat_statements", e);
+    }
+  }
+
+  private static ComputeException.OperationFailed failed(String what, SQLException e) {
+    return new ComputeException.OperationFailed(what + ": " + e.getMessage(), e);
+  }
+}

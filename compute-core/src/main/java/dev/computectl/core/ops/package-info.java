@@ -1,5 +1,0 @@
-/**
- * One-shot operations of the API on a running Postgres: catalog listing, schema dump, writability
- * check, extension install, schema grants and pg_stat_statements insights.
- */
-package dev.computectl.core.ops;

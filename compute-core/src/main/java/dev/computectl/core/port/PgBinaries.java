@@ -1,0 +1,230 @@
+package dev.computectl.core.port;
+
+import dev.computectl.core.internal.io.ToolRunner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One Postgres installation: the directory holding {@code postgres}, {@code initdb}, {@code
+ * pg_ctl} and friends, and its version. Only majors 14 to 18 are accepted.
+ */
+public final class PgBinaries {
+
+  public static final int OLDEST_MAJOR = 14;
+  public static final int NEWEST_MAJOR = 18;
+
+  private static final Pattern VERSION =
+      Pattern.compile("\\(PostgreSQL\\)\\s+(\\d+)(?:\\.(\\d+))?(\\S*)");
+  private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Path binDir;
+  private final int majorVersion;
+  private final String version;
+  private volatile Path pkglibdir;
+
+  public PgBinaries(Path binDir, int majorVersion, String version) {
+    this.binDir = Objects.requireNonNull(binDir, "binDir").toAbsolutePath().normalize();
+    this.majorVersion = majorVersion;
+    this.version = Objects.requireNonNull(version, "version");
+  }
+
+  /**
+   * Finds the installation: the directory of {@code pgbinHint} (the {@code -b} path, which must
+   * name the {@code postgres} binary), else {@code COMPUTE_PG_BIN}, else {@code pg_config
+   * --bindir} on PATH, else the newest {@code /usr/lib/postgresql/<major>/bin}.
+   *
+   * @throws PostgresSetupException when nothing usable is found or the version is not supported
+   */
+  public static PgBinaries locate(Path pgbinHint, Map<String, String> env) {
+    if (pgbinHint != null) {
+      Path name = pgbinHint.getFileName();
+      if (name == null || !name.toString().endsWith("postgres")) {
+        throw new PostgresSetupException(
+            "--pgbin must be the path of the postgres binary, got " + pgbinHint);
+      }
+      if (!Files.isExecutable(pgbinHint)) {
+        throw new PostgresSetupException("--pgbin " + pgbinHint + " is not an executable file");
+      }
+      return of(pgbinHint.toAbsolutePath().getParent());
+    }
+    String fromEnv = env.get("COMPUTE_PG_BIN");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return of(Path.of(fromEnv));
+    }
+    Optional<Path> fromPgConfig = pgConfigBindir(env);
+    if (fromPgConfig.isPresent()) {
+      return of(fromPgConfig.get());
+    }
+    Optional<Path> debian = newestDebianBindir(Path.of("/usr/lib/postgresql"));
+    if (debian.isPresent()) {
+      return of(debian.get());
+    }
+    throw new PostgresSetupException(
+        "no Postgres found: pass --pgbin, set COMPUTE_PG_BIN, put pg_config on PATH or install"
+            + " /usr/lib/postgresql/<major>/bin");
+  }
+
+  /** The installation in {@code binDir}, its version read from {@code postgres --version}. */
+  public static PgBinaries of(Path binDir) {
+    Path postgres = binDir.resolve("postgres");
+    if (!Files.isExecutable(postgres)) {
+      throw new PostgresSetupException("no executable postgres in " + binDir);
+    }
+    String output;
+    try {
+      output = ToolRunner.run(List.of(postgres.toString(), "--version"), Map.of(), TOOL_TIMEOUT);
+    } catch (IOException e) {
+      throw new PostgresSetupException("cannot run " + postgres + " --version", e);
+    }
+    String version = versionText(output);
+    int major = parseMajor(output);
+    checkSupported(major, binDir);
+    return new PgBinaries(binDir, major, version);
+  }
+
+  /** The major version in {@code postgres --version} or {@code pg_config --version} output. */
+  static int parseMajor(String versionOutput) {
+    Matcher m = VERSION.matcher(versionOutput);
+    if (!m.find()) {
+      throw new PostgresSetupException("cannot read a Postgres version from '"
+          + versionOutput.strip() + "'");
+    }
+    int first = Integer.parseInt(m.group(1));
+    // Before 10 the major was two numbers (9.6); all of those are unsupported anyway.
+    return first;
+  }
+
+  static String versionText(String versionOutput) {
+    Matcher m = VERSION.matcher(versionOutput);
+    if (!m.find()) {
+      throw new PostgresSetupException("cannot read a Postgres version from '"
+          + versionOutput.strip() + "'");
+    }
+    return versionOutput.substring(m.start(1)).strip();
+  }
+
+  static void checkSupported(int major, Path where) {
+    if (major < OLDEST_MAJOR || major > NEWEST_MAJOR) {
+      throw new PostgresSetupException(
+          "Postgres " + major + " in " + where + " is not supported: need major "
+              + OLDEST_MAJOR + " to " + NEWEST_MAJOR);
+    }
+  }
+
+  private static Optional<Path> pgConfigBindir(Map<String, String> env) {
+    String path = env.getOrDefault("PATH", "");
+    for (String dir : path.split(":")) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path pgConfig = Path.of(dir, "pg_config");
+      if (Files.isExecutable(pgConfig)) {
+        try {
+          String out = ToolRunner.run(List.of(pgConfig.toString(), "--bindir"), Map.of(),
+              TOOL_TIMEOUT);
+          Path bindir = Path.of(out.strip());
+          if (Files.isExecutable(bindir.resolve("postgres"))) {
+            return Optional.of(bindir);
+          }
+        } catch (IOException | RuntimeException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Optional<Path> newestDebianBindir(Path root) {
+    if (!Files.isDirectory(root)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> majors = Files.list(root)) {
+      return majors
+          .filter(p -> p.getFileName().toString().matches("\\d+"))
+          .filter(p -> Files.isExecutable(p.resolve("bin/postgres")))
+          .max(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString())))
+          .map(p -> p.resolve("bin"));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  public Path binDir() {
+    return binDir;
+  }
+
+  public int majorVersion() {
+    return majorVersion;
+  }
+
+  /** The version as Postgres prints it, for example {@code 15.18 (Debian 15.18-0+deb12u1)}. */
+  public String version() {
+    return version;
+  }
+
+  /** A program of this installation, for example {@code tool("initdb")}. */
+  public Path tool(String name) {
+    return binDir.resolve(name);
+  }
+
+  public Path postgres() {
+    return tool("postgres");
+  }
+
+  /**
+   * Where extension libraries live: {@code pg_config --pkglibdir} when this installation has
+   * pg_config, else {@code ../lib/postgresql} or {@code ../lib} next to the bin directory.
+   */
+  public Path pkglibdir() {
+    Path cached = pkglibdir;
+    if (cached == null) {
+      cached = findPkglibdir();
+      pkglibdir = cached;
+    }
+    return cached;
+  }
+
+  private Path findPkglibdir() {
+    Path pgConfig = tool("pg_config");
+    if (Files.isExecutable(pgConfig)) {
+      try {
+        return Path.of(ToolRunner.run(List.of(pgConfig.toString(), "--pkglibdir"), Map.of(),
+            TOOL_TIMEOUT).strip());
+      } catch (IOException e) {
+        // fall through to the layout guess
+      }
+    }
+    Path lib = binDir.resolveSibling("lib");
+    Path nested = lib.resolve("postgresql");
+    return Files.isDirectory(nested) && Files.exists(nested.resolve("plpgsql.so")) ? nested : lib;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PgBinaries other
+        && binDir.equals(other.binDir)
+        && majorVersion == other.majorVersion
+        && version.equals(other.version);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(binDir, majorVersion, version);
+  }
+
+  @Override
+  public String toString() {
+    return "Postgres " + version + " in " + binDir;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.computectl.core.port;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** The few queries the lifecycle itself sends (the planner has its own sessions). */
+public interface PostgresSql {
+
+  /** {@code SHOW name}. */
+  String show(String setting) throws SQLException;
+
+  /** Settings whose new value waits for a restart ({@code pg_settings.pending_restart}). */
+  List<PendingRestart> pendingRestart() throws SQLException;
+
+  /**
+   * A setting changed in the files that the running server cannot take without a restart.
+   *
+   * @param runningValue what the server uses now
+   * @param fileValue what the configuration files now ask for (null when unknown)
+   */
+  record PendingRestart(String name, String runningValue, String fileValue) {}
+}

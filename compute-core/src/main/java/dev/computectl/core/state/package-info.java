@@ -1,8 +1,0 @@
-/**
- * The state machine: {@link dev.computectl.core.state.Transitions} is the one table of allowed
- * status changes; {@link dev.computectl.core.state.ComputeState} holds the shared state behind one
- * lock and condition and changes the status in exactly one method, which checks the table, logs,
- * wakes waiters and updates the status metrics. {@link dev.computectl.core.state.ConfigureTickets}
- * keeps the answers owed to {@code /configure} callers under that same lock.
- */
-package dev.computectl.core.state;
