@@ -28,7 +28,10 @@ final class CatalogRoutes {
     ctx.contentType(SQL_TEXT).result(ops.databaseSchema(database));
   }
 
-  /** The pg_stat_statements rows as a JSON object (the reference double-encodes it, D18). */
+  /**
+   * The pg_stat_statements rows as a JSON object (Neon encodes it as a JSON string; see
+   * docs/decisions.md#wire-format-fixes).
+   */
   void insights(Context ctx) throws ComputeException {
     ctx.json(ops.insights());
   }

@@ -49,7 +49,10 @@ public record HttpOptions(
     return new HttpOptions(null, DEFAULT_EXTERNAL_PORT, DEFAULT_MAX_REQUEST_BYTES, 32, 16, Clock.systemUTC());
   }
 
-  /** Loopback only, port 3081 (defect D12 fixed: the reference listens on all interfaces). */
+  /**
+   * Loopback only, port 3081: the internal server has no auth and only local callers need it
+   * (Neon's listens on every interface).
+   */
   public static HttpOptions internalDefaults() {
     return new HttpOptions(
         LOOPBACK, DEFAULT_INTERNAL_PORT, DEFAULT_MAX_REQUEST_BYTES, 16, 16, Clock.systemUTC());

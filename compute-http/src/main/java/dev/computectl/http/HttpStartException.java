@@ -2,7 +2,8 @@ package dev.computectl.http;
 
 /**
  * A server could not start, usually because its port is taken. The launcher turns this into exit
- * code 1 (defect D16 fixed: the reference runs on without the server).
+ * code 1, so a compute never runs without one of its servers (Neon's compute_ctl runs on without
+ * it).
  */
 public final class HttpStartException extends RuntimeException {
 

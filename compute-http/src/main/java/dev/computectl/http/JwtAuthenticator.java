@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a bearer token may call an authenticated route, in the order and with the answers
- * of the reference (compute-ctl-reference §7.4). No setting or environment variable turns it off
- * (defect D15 not copied).
+ * of Neon's compute_ctl (the order is listed in compute-http/README.md). No setting or environment
+ * variable turns it off: Neon skips the check when {@code INSTANCE_ID} is set; we do not.
  */
 final class JwtAuthenticator {
 

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The verifiers for the JWK set in force. The set is re-read on every request and parsed again only
- * when it changed, so keys rotate with the next accepted config (defect D14 fixed).
+ * when it changed, so keys rotate with the next accepted config (see
+ * docs/decisions.md#keys-from-every-accepted-config).
  */
 final class VerificationKeys {
 

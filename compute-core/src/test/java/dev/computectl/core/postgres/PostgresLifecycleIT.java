@@ -158,7 +158,8 @@ class PostgresLifecycleIT {
 
   @Test
   void readinessTimeoutStopsAndReapsTheChild() throws Exception {
-    // A 1 ms timeout cannot be met; the runner must stop the child it started, never orphan it.
+    // A 1 ms timeout cannot be met; the runner must stop the child it started
+    // (docs/decisions.md#never-orphan-a-postgres).
     Path pgdata = configured(prepared("slow", cachedSource()));
     long before = System.nanoTime();
     assertThatThrownBy(() -> start(pgdata, Duration.ofMillis(1)))

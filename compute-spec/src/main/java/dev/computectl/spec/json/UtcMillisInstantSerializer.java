@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
 /**
  * Writes every {@link Instant} as RFC 3339 in UTC with milliseconds and a {@code Z} suffix, e.g.
  * {@code 2025-04-01T08:00:00.250Z}. One format for all timestamps (Neon mixes {@code Z} and
- * {@code +00:00}; defect D18).
+ * {@code +00:00}; see docs/decisions.md#wire-format-fixes).
  */
 public final class UtcMillisInstantSerializer extends StdSerializer<Instant> {
 

@@ -158,7 +158,7 @@ public final class ComputeHttpClient {
 
   /**
    * {@code {"pg_stat_statements": [...]}}. Accepts both the object and Neon's double-encoded string
-   * form (defect D18).
+   * form (see docs/decisions.md#wire-format-fixes).
    */
   public JsonNode insights() {
     JsonNode node = tree(callExternal("GET", "/insights", null, 200).body());

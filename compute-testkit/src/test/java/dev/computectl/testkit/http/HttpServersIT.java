@@ -196,7 +196,7 @@ class HttpServersIT {
         .database("shop", "app");
   }
 
-  /** Keeps the key set: our compute takes {@code compute_ctl_config} from /configure (D14). */
+  /** Keeps the key set: our compute takes {@code compute_ctl_config} from /configure. */
   private static ConfigurationRequest request(SpecBuilder spec) {
     return new ConfigurationRequest(spec.build(), keys.ctlConfig());
   }

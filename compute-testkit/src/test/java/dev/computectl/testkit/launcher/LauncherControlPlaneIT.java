@@ -64,7 +64,7 @@ class LauncherControlPlaneIT {
 
       JsonNode example = SpecJson.mapper().readTree(Path.of("..", "examples", "spec.json")
           .toFile());
-      // The request's compute_ctl_config replaces the keys (D14), so it carries ours again.
+      // The request's compute_ctl_config replaces the keys, so it carries ours again.
       ComputeStatusResponse configured = client.configure(new ConfigurationRequest(
           SpecBuilder.from(example).setting("port", Integer.toString(pgPort), "integer").build(),
           keys.ctlConfig()));
