@@ -12,8 +12,4 @@ public record ExitOutcome(int code, String reason) {
   public static ExitOutcome of(int code, String reason) {
     return new ExitOutcome(code, reason);
   }
-
-  public boolean success() {
-    return code == 0;
-  }
 }

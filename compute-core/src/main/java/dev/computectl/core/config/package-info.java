@@ -1,9 +1,8 @@
 /**
- * Getting and applying new configuration after startup: the configurator thread ({@link
- * dev.computectl.core.internal.lifecycle.Configurator}) and the sources a refresh reads from ({@link
- * dev.computectl.core.config.ConfigFileSpecSource}, {@link
- * dev.computectl.core.config.ControlPlaneSpecSource}).
+ * Where a refresh reads a fresh config: a {@code --config} file ({@link
+ * dev.computectl.core.config.ConfigFileSpecSource}), a bare {@code --spec-path} file ({@link
+ * dev.computectl.core.config.SpecFileSpecSource}) or the control plane ({@link
+ * dev.computectl.core.config.ControlPlaneSpecSource}), each a {@link
+ * dev.computectl.core.port.SpecSource}.
  */
 package dev.computectl.core.config;
-
-import dev.computectl.core.internal.lifecycle.Configurator;

@@ -1,18 +1,10 @@
 /**
- * Running vanilla Postgres for a compute: finding the binaries ({@link
- * dev.computectl.core.port.PgBinaries}), running them as a non-root user when we are root
- * ({@link dev.computectl.core.port.PrivilegeDrop}), filling PGDATA from a cached initdb
- * template ({@link dev.computectl.core.postgres.InitdbPgdataSource}), writing postgresql.conf and
- * pg_hba.conf ({@link dev.computectl.core.internal.postgres.PostgresConfWriter}), and starting, reloading
- * and stopping the postmaster as a direct child ({@link dev.computectl.core.postgres.PostgresRunner},
- * {@link dev.computectl.core.postgres.RunningPostgres}). No HTTP and no JNI here; signals go
- * through the {@link dev.computectl.core.port.ProcessControl} port.
+ * The plain-JDK defaults for running vanilla Postgres: a fresh cluster from initdb through a
+ * template cache ({@link dev.computectl.core.postgres.InitdbPgdataSource}, {@link
+ * dev.computectl.core.postgres.TemplateCache}), processes signalled with {@code /bin/kill}
+ * ({@link dev.computectl.core.postgres.JdkProcessControl}), and a postmaster started as a direct
+ * child and waited for ({@link dev.computectl.core.postgres.PostgresRunner}, {@link
+ * dev.computectl.core.postgres.RunningPostgres}). The launcher swaps the process control for
+ * jnr-posix; tests reuse the rest for plain test clusters.
  */
 package dev.computectl.core.postgres;
-
-import dev.computectl.core.internal.postgres.PostgresConfWriter;
-import dev.computectl.core.postgres.PostgresRunner;
-import dev.computectl.core.postgres.RunningPostgres;
-import dev.computectl.core.port.PgBinaries;
-import dev.computectl.core.port.PrivilegeDrop;
-import dev.computectl.core.port.ProcessControl;

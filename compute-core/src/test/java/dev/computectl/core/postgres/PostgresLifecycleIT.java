@@ -47,7 +47,8 @@ class PostgresLifecycleIT {
 
   private static ComputeSpec spec() {
     try {
-      return SpecJson.readSpec("{\"format_version\": 1.0, \"cluster\": {\"roles\": [],"
+      return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": 300,"
+          + " \"cluster\": {\"roles\": [],"
           + " \"databases\": [], \"settings\": []}, \"delta_operations\": []}");
     } catch (SpecParseException e) {
       throw new IllegalStateException(e);

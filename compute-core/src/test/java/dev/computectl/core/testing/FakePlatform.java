@@ -30,6 +30,9 @@ public final class FakePlatform implements PostgresPlatform {
   public volatile List<String> configWarnings = List.of();
   public volatile List<PostgresSql.PendingRestart> pendingRestart = List.of();
   public volatile boolean reloadTakesEffect = true;
+  /** What the fake storage needs of a spec (nothing by default). */
+  public volatile java.util.function.Function<ComputeSpec, List<dev.computectl.spec.SpecProblem>>
+      storageCheck = spec -> List.of();
   volatile String writtenHash;
   volatile String loadedHash;
   private final AtomicInteger hashes = new AtomicInteger();
@@ -70,6 +73,11 @@ public final class FakePlatform implements PostgresPlatform {
     loadedHash = writtenHash;
     postgres = new FakePostgres(4242, this);
     return postgres;
+  }
+
+  @Override
+  public List<dev.computectl.spec.SpecProblem> check(ComputeSpec spec) {
+    return storageCheck.apply(spec);
   }
 
   @Override

@@ -318,7 +318,8 @@ public final class TestPostgres implements AutoCloseable {
 
   private static ComputeSpec plainPrimary() {
     try {
-      return SpecJson.readSpec("{\"format_version\": 1.0, \"cluster\": {\"roles\": [],"
+      return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": 300,"
+          + " \"cluster\": {\"roles\": [],"
           + " \"databases\": [], \"settings\": []}, \"delta_operations\": []}");
     } catch (SpecParseException e) {
       throw new IllegalStateException(e);

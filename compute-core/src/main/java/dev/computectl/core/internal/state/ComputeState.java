@@ -90,13 +90,8 @@ public final class ComputeState {
       long version) {}
 
   public Snapshot snapshot() {
-    lock.lock();
-    try {
-      return new Snapshot(
-          status, error, spec, ctlConfig, startTime, lastActive, terminateLsn, version);
-    } finally {
-      lock.unlock();
-    }
+    return read(() ->
+        new Snapshot(status, error, spec, ctlConfig, startTime, lastActive, terminateLsn, version));
   }
 
   public ComputeStatus status() {
@@ -285,16 +280,12 @@ public final class ComputeState {
 
   /** Ends a termination: stores the LSN (may be null) and moves to {@code terminated}. */
   public void finishTermination(Lsn lsn) {
-    lock.lock();
-    try {
-      if (status == ComputeStatus.TERMINATED) {
-        return;
+    locked(() -> {
+      if (status != ComputeStatus.TERMINATED) {
+        terminateLsn = lsn;
+        moveTo(ComputeStatus.TERMINATED);
       }
-      terminateLsn = lsn;
-      moveTo(ComputeStatus.TERMINATED);
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   public Lsn awaitTerminated() throws InterruptedException {
@@ -315,15 +306,12 @@ public final class ComputeState {
 
   /** Replaces the spec (and the keys, when given) after a refresh fetched a new one. */
   public void replaceSpec(ComputeSpec newSpec, ComputeCtlConfig config) {
-    lock.lock();
-    try {
+    locked(() -> {
       spec = newSpec;
       if (config != null) {
         storeCtlConfig(config);
       }
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   public void setCtlConfig(ComputeCtlConfig config) {
@@ -355,14 +343,11 @@ public final class ComputeState {
 
   /** Moves last_active forward; an older value is ignored. */
   public void touchActivity(Instant when) {
-    lock.lock();
-    try {
+    locked(() -> {
       if (lastActive == null || when.isAfter(lastActive)) {
         lastActive = when;
       }
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   // ---- waiting --------------------------------------------------------------------------------
@@ -409,12 +394,9 @@ public final class ComputeState {
 
   /** Wakes all waiters without a status change (e.g. to let threads see a shutdown flag). */
   public void wakeAll() {
-    lock.lock();
-    try {
+    locked(() -> {
       version++;
       changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 }
