@@ -93,7 +93,7 @@ class ComputeNodeLifecycleTest {
         .hasMessageContaining("permission denied");
     assertThat(node.status()).isEqualTo(ComputeStatus.FAILED);
     assertThat(node.statusResponse().error()).contains("permission denied");
-    // D6: the override was emptied and Postgres reloaded after the failed apply.
+    // The override was emptied and Postgres reloaded after the failed apply.
     assertThat(platform.overrides).last().isEqualTo("");
     assertThat(platform.postgres().reloads()).isGreaterThanOrEqualTo(reloadsBefore + 3);
   }
@@ -189,7 +189,7 @@ class ComputeNodeLifecycleTest {
     assertThat(outcome.code()).isEqualTo(1);
     assertThat(node.status()).isEqualTo(ComputeStatus.FAILED);
     assertThat(node.statusResponse().error()).contains("killed by signal 9 (SIGKILL)");
-    // D2: terminate still works in failed.
+    // Terminate still works in failed (docs/decisions.md#terminate-in-every-status).
     TerminateResult result = node.terminate(TerminateMode.FAST);
     assertThat(result.response().lsn()).isNull();
     assertThat(node.status()).isEqualTo(ComputeStatus.TERMINATED);

@@ -111,7 +111,7 @@ public final class ControlPlaneSpecSource implements SpecSource {
         body = SpecJson.readControlPlaneResponse(response.body());
       } catch (SpecParseException e) {
         if (attachedWithoutSpec(response.body())) {
-          // §3.1 step 3: a definite answer, not a garbled one; asking again cannot help.
+          // As Neon: a definite answer, not a garbled one; asking again cannot help.
           throw new SpecFetchException(
               "control plane says attached but sent no spec for " + uri, null);
         }

@@ -20,9 +20,9 @@ public interface SpecSource {
   ComputeConfig fetch() throws SpecFetchException;
 
   /**
-   * Whether the fetched {@code compute_ctl_config} is real (its keys replace the current ones,
-   * D14). False for a bare spec file, which has none: the compute keeps its keys. A wrapper must
-   * pass this through.
+   * Whether the fetched {@code compute_ctl_config} is real: its keys then replace the current
+   * ones (docs/decisions.md#keys-from-every-accepted-config). False for a bare spec file, which
+   * has none: the compute keeps its keys. A wrapper must pass this through.
    */
   default boolean carriesComputeCtlConfig() {
     return true;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** An empty key set replaces the keys (D14) and says that every token is now refused. */
+/** An empty key set replaces the keys (docs/decisions.md#keys-from-every-accepted-config) and says that every token is now refused. */
 class KeyRevocationWarningTest {
 
   private final Logger logger = (Logger) LoggerFactory.getLogger(ComputeState.class);
