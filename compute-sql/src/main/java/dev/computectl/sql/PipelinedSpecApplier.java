@@ -106,8 +106,7 @@ public final class PipelinedSpecApplier implements SpecApplier {
     CatalogSnapshot snapshot = reader.read(main, timeline);
     SharedMarks marks = reader.sharedMarks(main);
     SpecPlanner planner = new SpecPlanner(new PlanOptions(options.adminRole(), options.privilegedRole()));
-    snapshot = snapshot.withDatabaseFacts(
-        readFacts(main, planner, spec, snapshot, marks, reader, options, threads));
+    snapshot = snapshot.withDatabaseFacts(readFacts(spec, snapshot, marks, reader, options, threads));
     Plan plan = planner.plan(spec, snapshot);
     plan.warnings().forEach(w -> log.warn("plan: {}", w));
     log.info(
@@ -145,29 +144,24 @@ public final class PipelinedSpecApplier implements SpecApplier {
   }
 
   /**
-   * Reads the per-database facts of the spec databases {@link FactsToRead} selects, with the
-   * apply's concurrency; databases this applier settled earlier are not read (see {@link
-   * SettledDatabases}). A database whose facts cannot be read is planned blind.
+   * The per-database facts to plan with: {@link FactsToRead} decides which databases are read
+   * (with the apply's concurrency) and which are settled by earlier applies of this applier ({@link
+   * SettledDatabases}); a database whose facts cannot be read is unknown, so planned blind.
    */
   private Map<String, DatabaseFacts> readFacts(
-      Connection main, SpecPlanner planner, ComputeSpec spec, CatalogSnapshot snapshot, SharedMarks marks,
-      CatalogReader reader, ApplyOptions options, ThreadFactory threads) throws SQLException {
+      ComputeSpec spec, CatalogSnapshot snapshot, SharedMarks marks, CatalogReader reader, ApplyOptions options,
+      ThreadFactory threads) {
     long start = System.nanoTime();
     Set<String> stillSettled = settled.stillSettled(
         spec, marks, options.adminRole(), options.privilegedRole(), snapshot.serverVersionNum());
-    Set<String> skip = new HashSet<>(stillSettled);
-    // Planning the spec once more to find the databases with work anyway only pays when some
-    // database is left to read (not on a re-apply where every database is settled).
-    if (!FactsToRead.select(spec, snapshot, marks.defaultAclDatabases(), skip).isEmpty()) {
-      skip.addAll(planner.databasesWithWorkRegardlessOfFacts(spec, snapshot));
-    }
-    List<String> names = FactsToRead.select(spec, snapshot, marks.defaultAclDatabases(), skip);
-    Map<String, DatabaseFacts> facts = readFacts(names, snapshot, reader, options.concurrency(), threads);
-    stillSettled.forEach(name -> facts.putIfAbsent(name, DatabaseFacts.SETTLED));
+    FactsToRead selected =
+        FactsToRead.select(spec, snapshot, marks.defaultAclDatabases(), stillSettled, options.adminRole());
+    Map<String, DatabaseFacts> facts =
+        selected.facts(readFacts(selected.toRead(), snapshot, reader, options.concurrency(), threads));
     log.info(
         "read facts of {} of {} spec databases in {} ms ({} settled by earlier applies)",
-        names.size(), spec.cluster().databases().size(), Duration.ofNanos(System.nanoTime() - start).toMillis(),
-        stillSettled.size());
+        selected.toRead().size(), spec.cluster().databases().size(),
+        Duration.ofNanos(System.nanoTime() - start).toMillis(), selected.settled().size());
     return facts;
   }
 
@@ -192,6 +186,7 @@ public final class PipelinedSpecApplier implements SpecApplier {
           facts.put(entry.getKey(), entry.getValue().get());
         } catch (ExecutionException e) {
           log.warn("could not read facts of database \"{}\"; planning it blind: {}", entry.getKey(), e.getCause().toString());
+          facts.put(entry.getKey(), DatabaseFacts.unknown());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;

@@ -206,7 +206,7 @@ public final class CatalogReader {
   }
 
   /** The per-database facts of the database {@code conn} is connected to. */
-  public DatabaseFacts databaseFacts(Connection conn, int serverVersionNum) throws SQLException {
+  public DatabaseFacts.Known databaseFacts(Connection conn, int serverVersionNum) throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement(DATABASE_FACTS)) {
       ps.setString(1, privilegedRole);
       ps.setString(2, "r");
@@ -217,7 +217,7 @@ public final class CatalogReader {
         // ALL on tables is seven privileges, eight once MAINTAIN exists (17); on sequences three.
         int tablePrivileges = serverVersionNum >= 170000 ? 8 : 7;
         boolean granted = rs.getLong(4) >= tablePrivileges && rs.getLong(5) >= 3;
-        return new DatabaseFacts(rs.getBoolean(1), rs.getString(2), rs.getBoolean(3), granted);
+        return new DatabaseFacts.Known(rs.getBoolean(1), rs.getString(2), rs.getBoolean(3), granted);
       }
     }
   }

@@ -10,10 +10,7 @@ import dev.computectl.sql.catalog.CatalogSnapshot;
 import dev.computectl.sql.catalog.DatabaseFacts;
 import dev.computectl.sql.catalog.InstalledExtension;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,30 +50,6 @@ public final class SpecPlanner {
     phases.add(finalizeDropSubscriptions(spec, dropSubscriptions));
     phases.addAll(audit(spec.auditLogLevel()));
     return new Plan(phases, ctx.warnings);
-  }
-
-  /**
-   * The databases whose per-database stage has commands whatever their facts say (role references
-   * of a deleted role, subscriptions, work on a database created here): they get a session anyway,
-   * so reading their facts first would only cost a second one; planned without facts, they get the
-   * server-checked blocks instead. Only schema permissions depend on facts, and settled facts plan
-   * none, so this is the plan's per-database stage with every database settled.
-   */
-  public Set<String> databasesWithWorkRegardlessOfFacts(ComputeSpec spec, CatalogSnapshot snapshot) {
-    Map<String, DatabaseFacts> settled = new HashMap<>();
-    snapshot.databases().keySet().forEach(name -> settled.put(name, DatabaseFacts.SETTLED));
-    Set<String> names = new HashSet<>();
-    for (Phase phase : plan(spec, snapshot.withDatabaseFacts(settled)).phases()) {
-      if (!phase.name().perDatabase() || phase.name() == PhaseName.DROP_SUBSCRIPTIONS_BEFORE_DELETE) {
-        continue;
-      }
-      for (SqlCommand command : phase.commands()) {
-        if (command.target() instanceof Target.InDatabase db) {
-          names.add(db.name());
-        }
-      }
-    }
-    return Set.copyOf(names);
   }
 
   private Phase createPrivilegedRole(PlanningContext ctx) {
