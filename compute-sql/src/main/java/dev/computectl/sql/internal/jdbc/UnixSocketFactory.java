@@ -1,4 +1,4 @@
-package dev.computectl.sql;
+package dev.computectl.sql.internal.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,8 @@
-package dev.computectl.sql.catalog;
+package dev.computectl.sql.internal.facts;
 
+import dev.computectl.sql.catalog.DatabaseFacts;
+import dev.computectl.sql.catalog.CatalogSnapshot;
+import dev.computectl.sql.catalog.CatalogDatabase;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.Database;
 import dev.computectl.spec.DeltaOp;

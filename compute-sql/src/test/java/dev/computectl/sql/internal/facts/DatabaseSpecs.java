@@ -1,4 +1,4 @@
-package dev.computectl.sql.catalog;
+package dev.computectl.sql.internal.facts;
 
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecJson;

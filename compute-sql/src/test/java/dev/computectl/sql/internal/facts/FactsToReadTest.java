@@ -1,7 +1,11 @@
-package dev.computectl.sql.catalog;
+package dev.computectl.sql.internal.facts;
 
-import static dev.computectl.sql.catalog.DatabaseSpecs.spec;
-import static dev.computectl.sql.catalog.DatabaseSpecs.withDatabases;
+import dev.computectl.sql.catalog.DatabaseFacts;
+import dev.computectl.sql.catalog.CatalogSnapshot;
+import dev.computectl.sql.catalog.CatalogRole;
+import dev.computectl.sql.catalog.CatalogDatabase;
+import static dev.computectl.sql.internal.facts.DatabaseSpecs.spec;
+import static dev.computectl.sql.internal.facts.DatabaseSpecs.withDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computectl.spec.ComputeSpec;
