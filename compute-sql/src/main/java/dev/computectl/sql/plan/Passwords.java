@@ -4,7 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Spec passwords versus stored verifiers (decision P2). A spec value is either a SCRAM verifier,
+ * Spec passwords versus stored verifiers, so that an unchanged password is never altered (the
+ * catalog holds {@code md5} + hash where the spec holds the bare hash; comparing the raw strings
+ * would alter every md5 role on every apply). A spec value is either a SCRAM verifier,
  * stored as given, or an md5 hash without its prefix, stored as {@code md5} + hash.
  */
 final class Passwords {

@@ -16,7 +16,10 @@ import java.util.Set;
  */
 final class PerDatabasePhases {
 
-  /** Missing database, missing object: the thing to clean up is already gone (decision P13). */
+  /**
+   * Missing database, missing object: the thing to clean up is already gone. Matched by SQLSTATE,
+   * never by message text, which changes with the server's language and version.
+   */
   static final Set<String> GONE = Set.of("3D000", "42704");
 
   private static final String WEB_ACCESS = "web_access";

@@ -16,8 +16,9 @@ import java.util.Set;
 /**
  * Turns a spec and a catalog snapshot into a {@link Plan}. Pure: no JDBC, no I/O, no clock. A
  * command is planned only where the catalog differs from the spec, so applying an unchanged spec
- * plans no writes. Phase order and conditions follow spec-and-planner-reference §2.5-§2.6 with the
- * decisions of §6.
+ * plans no writes. Phase order and names are Neon's (see {@link PhaseName}), so listeners and
+ * failpoints see the same phases; where Neon's conditions are buggy (an inverted rename check,
+ * md5 passwords altered on every apply, hash-map order) the planner does what they meant.
  */
 public final class SpecPlanner {
 
@@ -221,7 +222,8 @@ public final class SpecPlanner {
     List<SqlCommand> commands = new ArrayList<>();
     String defaultVersion = snapshot.availableExtensions().get("neon");
     if (defaultVersion == null) {
-      return new Phase(PhaseName.HANDLE_NEON_EXTENSION, commands); // decision P12
+      // Not installable here (vanilla Postgres): planning it would only fail the apply.
+      return new Phase(PhaseName.HANDLE_NEON_EXTENSION, commands);
     }
     InstalledExtension installed = snapshot.installedExtensions().get("neon");
     if (installed == null) {

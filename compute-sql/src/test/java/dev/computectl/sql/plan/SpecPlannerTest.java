@@ -203,7 +203,7 @@ class SpecPlannerTest {
     assertThat(sql(plan, PhaseName.HANDLE_OTHER_EXTENSIONS))
         .containsExactly("CREATE EXTENSION IF NOT EXISTS \"pg_stat_statements\" WITH SCHEMA \"public\"");
     assertThat(sql(plan, PhaseName.CREATE_AVAILABILITY_CHECK)).hasSize(2);
-    assertThat(plan.phase(PhaseName.HANDLE_NEON_EXTENSION).commands()).isEmpty(); // not available: P12
+    assertThat(plan.phase(PhaseName.HANDLE_NEON_EXTENSION).commands()).isEmpty(); // neon not available: nothing planned
   }
 
   @Test
