@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * The {@link SpecApplier}: reads a catalog snapshot, plans once, and sends each phase pipelined;
  * the per-database work is one task and one connection per database, run concurrently. Between
  * applies it keeps only which databases it has settled, so a re-apply of an unchanged spec does not
- * open a session per database. One instance per compute; applies of one instance must not overlap.
+ * open a session per database. One instance per compute, running one apply at a time.
  *
  * <p>The concurrent work (extra sessions, per-database tasks, facts reads) runs on one executor:
  * either the applier's own, created by {@link #PipelinedSpecApplier(ConnectionFactory, String)} and
