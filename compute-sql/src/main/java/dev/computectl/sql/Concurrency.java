@@ -4,7 +4,7 @@ import dev.computectl.spec.ComputeSpec;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** How many databases an apply works on at once (spec-and-planner-reference §3.4). */
+/** How many databases an apply works on at once, by Neon's rule for the apply at startup. */
 public final class Concurrency {
 
   private Concurrency() {}
@@ -12,15 +12,10 @@ public final class Concurrency {
   /**
    * The startup rule: from {@code max_connections} in the settings (else the first matching line of
    * {@code postgresql_conf}), 0-9 as is, 10-29 give 10, then a third, capped at 100; 10 when unknown.
-   * Clamped to at least 1 (decision P8).
+   * Clamped to at least 1: a limit of 0 would otherwise allow no work at all and hang the apply.
    */
   public static int forStartup(ComputeSpec spec) {
     return Math.max(1, fromLimit(maxConnections(spec)));
-  }
-
-  /** On reconfigure: the spec's {@code reconfigure_concurrency}, at least 1. */
-  public static int forReconfigure(ComputeSpec spec) {
-    return Math.max(1, spec.reconfigureConcurrency());
   }
 
   static int fromLimit(OptionalLong limit) {

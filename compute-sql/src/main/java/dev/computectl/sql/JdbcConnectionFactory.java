@@ -1,5 +1,6 @@
 package dev.computectl.sql;
 
+import dev.computectl.sql.internal.jdbc.UnixSocketFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;

@@ -5,11 +5,12 @@ import dev.computectl.spec.Database;
 import dev.computectl.sql.catalog.CatalogDatabase;
 import dev.computectl.sql.catalog.CatalogReader;
 import dev.computectl.sql.catalog.CatalogSnapshot;
-import dev.computectl.sql.catalog.DatabaseFacts;
-import dev.computectl.sql.catalog.FactsToRead;
-import dev.computectl.sql.catalog.SettledDatabases;
-import dev.computectl.sql.catalog.SharedMarks;
-import dev.computectl.sql.exec.PlanExecutor;
+import dev.computectl.sql.internal.exec.PlanExecutor;
+import dev.computectl.sql.internal.facts.FactsReader;
+import dev.computectl.sql.internal.facts.FactsToRead;
+import dev.computectl.sql.internal.facts.SettledDatabases;
+import dev.computectl.sql.internal.facts.SharedMarks;
+import dev.computectl.sql.internal.facts.SharedMarksReader;
 import dev.computectl.sql.plan.Plan;
 import dev.computectl.sql.plan.PlanOptions;
 import dev.computectl.sql.plan.SpecPlanner;
@@ -17,56 +18,80 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link SpecApplier}: reads a catalog snapshot, plans, and sends each phase pipelined; the
- * per-database work is one task and one connection per database, run concurrently. Between
- * applies it keeps only which databases it has settled ({@link SettledDatabases}), so a re-apply
- * of an unchanged spec does not open a session per database. One instance per compute.
+ * The {@link SpecApplier}: reads a catalog snapshot, plans once, and sends each phase pipelined;
+ * the per-database work is one task and one connection per database, run concurrently. Between
+ * applies it keeps only which databases it has settled, so a re-apply of an unchanged spec does not
+ * open a session per database. One instance per compute, running one apply at a time.
+ *
+ * <p>The concurrent work (extra sessions, per-database tasks, facts reads) runs on one executor:
+ * either the applier's own, created by {@link #PipelinedSpecApplier(ConnectionFactory, String)} and
+ * shut down by {@link #close()}, or the embedder's, which {@link #close()} leaves alone. The calling
+ * thread always works too, so an apply finishes even if that executor takes no work.
  */
-public final class PipelinedSpecApplier implements SpecApplier {
+public final class PipelinedSpecApplier implements SpecApplier, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PipelinedSpecApplier.class);
 
+  /** How long an idle worker thread of the applier's own executor stays around. */
+  private static final long IDLE_THREAD_SECONDS = 30;
+
   private final ConnectionFactory factory;
-  private final String computeId;
+  private final ExecutorService executor;
+  private final boolean ownsExecutor;
   private final SettledDatabases settled = new SettledDatabases();
 
   /**
+   * An applier with its own executor: daemon threads named {@code apply-<computeId>-N}, started
+   * when an apply needs them and ended when idle; {@link #close()} shuts it down.
+   *
    * @param factory sessions for the apply (see {@link JdbcConnectionFactory})
    * @param computeId names the worker threads, so logs show which compute they belong to
    */
   public PipelinedSpecApplier(ConnectionFactory factory, String computeId) {
+    this(factory, ownExecutor(Objects.requireNonNull(computeId, "computeId")), true);
+  }
+
+  /**
+   * An applier that runs its concurrent work on {@code executor}, which the embedder owns: {@link
+   * #close()} does not shut it down. A bounded or busy executor slows an apply down, it does not
+   * fail it.
+   */
+  public PipelinedSpecApplier(ConnectionFactory factory, ExecutorService executor) {
+    this(factory, Objects.requireNonNull(executor, "executor"), false);
+  }
+
+  private PipelinedSpecApplier(ConnectionFactory factory, ExecutorService executor, boolean ownsExecutor) {
     this.factory = Objects.requireNonNull(factory, "factory");
-    this.computeId = Objects.requireNonNull(computeId, "computeId");
+    this.executor = executor;
+    this.ownsExecutor = ownsExecutor;
   }
 
   @Override
   public ApplyReport apply(ComputeSpec spec, ApplyOptions options) throws ApplyException {
     long start = System.nanoTime();
-    ThreadFactory threads = threadFactory();
     if (options.firstStart()) {
       settled.forget(); // a (re)started Postgres: verify every database
     }
     try (Connection main = factory.open(null)) {
-      Planned planned = plan(main, spec, options, threads);
+      Planned planned = plan(main, spec, options);
       ApplyReport report;
       try {
-        report = new PlanExecutor(factory, threads, options.concurrency(), options.listener()).run(planned.plan(), main);
+        report = new PlanExecutor(factory, executor, options.concurrency(), options.listener())
+            .run(planned.plan(), main);
       } catch (ApplyException e) {
         settled.forget();
         throw e;
@@ -91,24 +116,44 @@ public final class PipelinedSpecApplier implements SpecApplier {
    */
   public Plan plan(ComputeSpec spec, ApplyOptions options) throws SQLException {
     try (Connection main = factory.open(null)) {
-      return plan(main, spec, options, threadFactory()).plan();
+      return plan(main, spec, options).plan();
+    }
+  }
+
+  /** Shuts down the applier's own executor (not one the embedder passed in). Idempotent. */
+  @Override
+  public void close() {
+    if (ownsExecutor) {
+      executor.shutdown();
     }
   }
 
   /** A plan with what it was planned from. */
   private record Planned(Plan plan, CatalogSnapshot snapshot, SharedMarks marks) {}
 
-  private Planned plan(Connection main, ComputeSpec spec, ApplyOptions options, ThreadFactory threads)
-      throws SQLException {
+  /**
+   * Reads the snapshot and the shared marks on the main session, decides which databases' facts
+   * to read ({@link FactsToRead}), reads them, and plans once.
+   */
+  private Planned plan(Connection main, ComputeSpec spec, ApplyOptions options) throws SQLException {
     CatalogReader reader = new CatalogReader(options.privilegedRole());
     Optional<String> timeline =
         spec.dropSubscriptionsBeforeStart() ? spec.effectiveTimelineId() : Optional.empty();
     CatalogSnapshot snapshot = reader.read(main, timeline);
-    SharedMarks marks = reader.sharedMarks(main);
-    SpecPlanner planner = new SpecPlanner(new PlanOptions(options.adminRole(), options.privilegedRole()));
-    snapshot = snapshot.withDatabaseFacts(
-        readFacts(main, planner, spec, snapshot, marks, reader, options, threads));
-    Plan plan = planner.plan(spec, snapshot);
+    SharedMarks marks = new SharedMarksReader(options.privilegedRole()).read(main);
+    long start = System.nanoTime();
+    Set<String> stillSettled = settled.stillSettled(
+        spec, marks, options.adminRole(), options.privilegedRole(), snapshot.serverVersionNum());
+    FactsToRead selected =
+        FactsToRead.select(spec, snapshot, marks.defaultAclDatabases(), stillSettled, options.adminRole());
+    snapshot = snapshot.withDatabaseFacts(selected.facts(FactsReader.read(
+        selected.toRead(), factory, reader, snapshot.serverVersionNum(), executor, options.concurrency())));
+    log.info(
+        "read facts of {} of {} spec databases in {} ms ({} settled by earlier applies)",
+        selected.toRead().size(), spec.cluster().databases().size(),
+        Duration.ofNanos(System.nanoTime() - start).toMillis(), selected.settled().size());
+
+    Plan plan = new SpecPlanner(new PlanOptions(options.adminRole(), options.privilegedRole())).plan(spec, snapshot);
     plan.warnings().forEach(w -> log.warn("plan: {}", w));
     log.info(
         "planned {} statements ({} writes) for {} roles and {} databases",
@@ -129,7 +174,7 @@ public final class PipelinedSpecApplier implements SpecApplier {
     try {
       SharedMarks after = report.statementsSent() == 0
           ? planned.marks()
-          : new CatalogReader(options.privilegedRole()).sharedMarks(main);
+          : new SharedMarksReader(options.privilegedRole()).read(main);
       Set<String> names = new HashSet<>();
       for (Database db : spec.cluster().databases()) {
         CatalogDatabase before = planned.snapshot().databases().get(db.name());
@@ -144,71 +189,15 @@ public final class PipelinedSpecApplier implements SpecApplier {
     }
   }
 
-  /**
-   * Reads the per-database facts of the spec databases {@link FactsToRead} selects, with the
-   * apply's concurrency; databases this applier settled earlier are not read (see {@link
-   * SettledDatabases}). A database whose facts cannot be read is planned blind.
-   */
-  private Map<String, DatabaseFacts> readFacts(
-      Connection main, SpecPlanner planner, ComputeSpec spec, CatalogSnapshot snapshot, SharedMarks marks,
-      CatalogReader reader, ApplyOptions options, ThreadFactory threads) throws SQLException {
-    long start = System.nanoTime();
-    Set<String> stillSettled = settled.stillSettled(
-        spec, marks, options.adminRole(), options.privilegedRole(), snapshot.serverVersionNum());
-    Set<String> skip = new HashSet<>(stillSettled);
-    // Planning the spec once more to find the databases with work anyway only pays when some
-    // database is left to read (not on a re-apply where every database is settled).
-    if (!FactsToRead.select(spec, snapshot, marks.defaultAclDatabases(), skip).isEmpty()) {
-      skip.addAll(planner.databasesWithWorkRegardlessOfFacts(spec, snapshot));
-    }
-    List<String> names = FactsToRead.select(spec, snapshot, marks.defaultAclDatabases(), skip);
-    Map<String, DatabaseFacts> facts = readFacts(names, snapshot, reader, options.concurrency(), threads);
-    stillSettled.forEach(name -> facts.putIfAbsent(name, DatabaseFacts.SETTLED));
-    log.info(
-        "read facts of {} of {} spec databases in {} ms ({} settled by earlier applies)",
-        names.size(), spec.cluster().databases().size(), Duration.ofNanos(System.nanoTime() - start).toMillis(),
-        stillSettled.size());
-    return facts;
-  }
-
-  private Map<String, DatabaseFacts> readFacts(
-      List<String> names, CatalogSnapshot snapshot, CatalogReader reader, int concurrency, ThreadFactory threads) {
-    Map<String, DatabaseFacts> facts = new LinkedHashMap<>();
-    if (names.isEmpty()) {
-      return facts;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, names.size()), threads);
-    try {
-      Map<String, Future<DatabaseFacts>> futures = new LinkedHashMap<>();
-      for (String name : names) {
-        futures.put(name, pool.submit(() -> {
-          try (Connection conn = factory.open(name)) {
-            return reader.databaseFacts(conn, snapshot.serverVersionNum());
-          }
-        }));
-      }
-      for (Map.Entry<String, Future<DatabaseFacts>> entry : futures.entrySet()) {
-        try {
-          facts.put(entry.getKey(), entry.getValue().get());
-        } catch (ExecutionException e) {
-          log.warn("could not read facts of database \"{}\"; planning it blind: {}", entry.getKey(), e.getCause().toString());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    } finally {
-      pool.shutdown();
-    }
-    return facts;
-  }
-
-  private ThreadFactory threadFactory() {
+  /** A cached pool: threads start when an apply needs them and end when idle. */
+  private static ExecutorService ownExecutor(String computeId) {
     AtomicInteger n = new AtomicInteger();
-    return r -> {
+    ThreadFactory threads = r -> {
       Thread t = new Thread(r, "apply-" + computeId + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };
+    return new ThreadPoolExecutor(
+        0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
   }
 }

@@ -61,7 +61,7 @@ public final class SqlQuoting {
   /**
    * A SQL option list: {@code name}, {@code name 'value'} for string options, {@code name value}
    * otherwise. Option names and non-string values come from the control plane and are written
-   * as given, as in the reference.
+   * as given, as Neon does.
    */
   public static String options(List<GenericOption> options) {
     if (options == null || options.isEmpty()) {

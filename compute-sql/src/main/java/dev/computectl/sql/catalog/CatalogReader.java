@@ -12,9 +12,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reads the catalog facts the planner needs: one query per catalog on the main connection, and one
- * query per database for the per-database phases. Stateless and thread-safe. A row that cannot be
- * read is an error, never skipped (decision P14).
+ * Takes the {@link CatalogSnapshot} the planner needs: one query per catalog on the main
+ * connection ({@link #read}), and one query per database for its {@link DatabaseFacts.Known facts}
+ * ({@link #databaseFacts}). Stateless and thread-safe. A row that cannot be read is an error, never
+ * skipped: planning from a partial catalog could drop or recreate what it did not see.
  */
 public final class CatalogReader {
 
@@ -62,38 +63,6 @@ public final class CatalogReader {
           + DEFAULT_ACL_COUNT + ", " + DEFAULT_ACL_COUNT
           + " FROM (SELECT 1) AS one LEFT JOIN pg_catalog.pg_namespace n"
           + " ON n.nspname OPERATOR(pg_catalog.=) 'public'";
-
-  /**
-   * The two roles the marks name, and whether the privileged role's default-ACL grants are tracked
-   * in the shared pg_shdepend: grants to pinned roles (bootstrap objects, oid below
-   * FirstNormalObjectId) and to the ACL's own role are not.
-   */
-  private static final String MARKED_ROLES =
-      "SELECT rolname, oid, oid OPERATOR(pg_catalog.>=) 16384 AND rolname OPERATOR(pg_catalog.<>) CURRENT_USER"
-          + " FROM pg_catalog.pg_authid"
-          + " WHERE rolname OPERATOR(pg_catalog.=) ANY (ARRAY[?, 'web_access']::pg_catalog.name[])";
-
-  private static final String SHDEPEND_ROWS =
-      " FROM pg_catalog.pg_shdepend s"
-          + " WHERE s.dbid OPERATOR(pg_catalog.=) d.oid"
-          + " AND s.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_authid'::pg_catalog.regclass";
-
-  private static final String DATABASE_MARKS =
-      "SELECT d.datname, d.oid, d.datallowconn AND d.datconnlimit OPERATOR(pg_catalog.<>) -2,"
-          + " COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('%s:%s:%s:%s:%s',"
-          + "     s.classid, s.objid, s.objsubid, s.refobjid, s.deptype), ' '"
-          + "     ORDER BY s.classid, s.objid, s.objsubid, s.refobjid, s.deptype)"
-          + SHDEPEND_ROWS
-          + "   AND s.classid OPERATOR(pg_catalog.=) ANY (ARRAY['pg_catalog.pg_default_acl'::pg_catalog.regclass,"
-          + "     'pg_catalog.pg_namespace'::pg_catalog.regclass])"
-          + "   AND s.refobjid OPERATOR(pg_catalog.=) ANY (SELECT oid FROM pg_catalog.pg_authid"
-          + "     WHERE rolname OPERATOR(pg_catalog.=) ANY (ARRAY[?, 'web_access']::pg_catalog.name[]))), ''),"
-          + " EXISTS (SELECT" + SHDEPEND_ROWS
-          + "   AND s.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_default_acl'::pg_catalog.regclass"
-          + "   AND s.deptype OPERATOR(pg_catalog.=) 'a'"
-          + "   AND s.refobjid OPERATOR(pg_catalog.=) (SELECT oid FROM pg_catalog.pg_authid"
-          + "     WHERE rolname OPERATOR(pg_catalog.=) ?))"
-          + " FROM pg_catalog.pg_database d";
 
   private final String privilegedRole;
 
@@ -172,41 +141,8 @@ public final class CatalogReader {
     }
   }
 
-  /** Every database's {@link SharedMarks}, from the shared catalogs, on any connection. */
-  public SharedMarks sharedMarks(Connection conn) throws SQLException {
-    long privOid = 0;
-    boolean privTracked = true; // a role that does not exist yet is named nowhere: provably
-    long webAccessOid = 0;
-    try (PreparedStatement ps = conn.prepareStatement(MARKED_ROLES)) {
-      ps.setString(1, privilegedRole);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (privilegedRole.equals(rs.getString(1))) {
-            privOid = rs.getLong(2);
-            privTracked = rs.getBoolean(3);
-          } else {
-            webAccessOid = rs.getLong(2);
-          }
-        }
-      }
-    }
-    Map<String, SharedMarks.Mark> marks = new HashMap<>();
-    try (PreparedStatement ps = conn.prepareStatement(DATABASE_MARKS)) {
-      ps.setString(1, privilegedRole);
-      ps.setString(2, privilegedRole);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String name = required(rs.getString(1), "pg_database.datname");
-          marks.put(name, new SharedMarks.Mark(rs.getLong(2), rs.getBoolean(3),
-              required(rs.getString(4), "dependencies of " + name), rs.getBoolean(5)));
-        }
-      }
-    }
-    return new SharedMarks(marks, privOid, privTracked, webAccessOid);
-  }
-
   /** The per-database facts of the database {@code conn} is connected to. */
-  public DatabaseFacts databaseFacts(Connection conn, int serverVersionNum) throws SQLException {
+  public DatabaseFacts.Known databaseFacts(Connection conn, int serverVersionNum) throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement(DATABASE_FACTS)) {
       ps.setString(1, privilegedRole);
       ps.setString(2, "r");
@@ -217,7 +153,7 @@ public final class CatalogReader {
         // ALL on tables is seven privileges, eight once MAINTAIN exists (17); on sequences three.
         int tablePrivileges = serverVersionNum >= 170000 ? 8 : 7;
         boolean granted = rs.getLong(4) >= tablePrivileges && rs.getLong(5) >= 3;
-        return new DatabaseFacts(rs.getBoolean(1), rs.getString(2), rs.getBoolean(3), granted);
+        return new DatabaseFacts.Known(rs.getBoolean(1), rs.getString(2), rs.getBoolean(3), granted);
       }
     }
   }

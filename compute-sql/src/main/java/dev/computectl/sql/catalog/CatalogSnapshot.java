@@ -7,8 +7,8 @@ import java.util.Map;
  *
  * @param roles by name
  * @param databases by name
- * @param databaseFacts per-database facts, for the databases they were read in (a database
- *     missing here is treated as unknown: its commands are planned blind)
+ * @param databaseFacts what is known of each database's own state ({@link DatabaseFacts}); a
+ *     database missing here is {@link DatabaseFacts.Unknown}
  * @param installedExtensions extensions of the main database, by name
  * @param availableExtensions default version of each available extension, by name
  * @param serverVersionNum {@code server_version_num}, e.g. 150018
@@ -35,7 +35,12 @@ public record CatalogSnapshot(
     availableExtensions = Map.copyOf(availableExtensions);
   }
 
-  /** The same snapshot with per-database facts added. */
+  /** The facts of one database; {@link DatabaseFacts.Unknown} when none were given. */
+  public DatabaseFacts factsOf(String database) {
+    return databaseFacts.getOrDefault(database, DatabaseFacts.unknown());
+  }
+
+  /** The same snapshot with these per-database facts instead of its own. */
   public CatalogSnapshot withDatabaseFacts(Map<String, DatabaseFacts> facts) {
     return new CatalogSnapshot(
         roles, databases, facts, installedExtensions, availableExtensions, serverVersionNum,

@@ -1,6 +1,7 @@
 /**
- * What the planner knows about the server: the catalog snapshot and the JDBC reader that takes it,
- * which databases need their facts read ({@code FactsToRead}), and which ones an applier has
- * already settled ({@code SettledDatabases}, checked against the shared {@code SharedMarks}).
+ * The catalog snapshot the planner takes ({@link dev.computectl.sql.catalog.CatalogSnapshot}: roles,
+ * databases, extensions, and per database its {@link dev.computectl.sql.catalog.DatabaseFacts},
+ * known, settled or unknown), and the JDBC reader that takes it ({@link
+ * dev.computectl.sql.catalog.CatalogReader}).
  */
 package dev.computectl.sql.catalog;

@@ -4,10 +4,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Spec passwords versus stored verifiers (decision P2). A spec value is either a SCRAM verifier,
+ * Spec passwords versus stored verifiers, so that an unchanged password is never altered (the
+ * catalog holds {@code md5} + hash where the spec holds the bare hash; comparing the raw strings
+ * would alter every md5 role on every apply). A spec value is either a SCRAM verifier,
  * stored as given, or an md5 hash without its prefix, stored as {@code md5} + hash.
  */
-public final class Passwords {
+final class Passwords {
 
   private static final Pattern MD5_HASH = Pattern.compile("[0-9a-f]{32}");
   private static final String SCRAM_PREFIX = "SCRAM-SHA-256";
@@ -15,7 +17,7 @@ public final class Passwords {
   private Passwords() {}
 
   /** What {@code pg_authid.rolpassword} holds after setting this spec password. */
-  public static String toStored(String specPassword) {
+  static String toStored(String specPassword) {
     if (specPassword == null) {
       return null;
     }
@@ -23,12 +25,12 @@ public final class Passwords {
   }
 
   /** Whether the stored verifier already is what the spec asks for. */
-  public static boolean matches(String stored, String specPassword) {
+  static boolean matches(String stored, String specPassword) {
     return Objects.equals(stored, toStored(specPassword));
   }
 
   /** Whether the value looks like neither an md5 hash nor a SCRAM verifier (worth a warning). */
-  public static boolean looksUnusual(String specPassword) {
+  static boolean looksUnusual(String specPassword) {
     return specPassword != null
         && !specPassword.startsWith(SCRAM_PREFIX)
         && !MD5_HASH.matcher(specPassword).matches();

@@ -7,7 +7,6 @@ import dev.computectl.sql.catalog.CatalogDatabase;
 import dev.computectl.sql.catalog.DatabaseFacts;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,10 +16,15 @@ import java.util.Set;
  */
 final class PerDatabasePhases {
 
-  /** Missing database, missing object: the thing to clean up is already gone (decision P13). */
+  /**
+   * Missing database, missing object: the thing to clean up is already gone. Matched by SQLSTATE,
+   * never by message text, which changes with the server's language and version.
+   */
   static final Set<String> GONE = Set.of("3D000", "42704");
 
   private static final String WEB_ACCESS = "web_access";
+  private static final ObjectRef SCHEMA = new ObjectRef(ObjectKind.SCHEMA, "public");
+  private static final ObjectRef DEFAULTS = new ObjectRef(ObjectKind.DEFAULT_PRIVILEGES, "public");
 
   private final PlanOptions options;
   private final ComputeSpec spec;
@@ -101,52 +105,67 @@ final class PerDatabasePhases {
   }
 
   /**
-   * Phase 8b. With the database's facts known, exactly the statements whose effect is missing;
-   * without them (unreadable, or renamed here), the server-checked blocks, which end in the same
-   * state. A database created here as a copy of {@code template1} has the template's facts.
+   * The public-schema permissions of one database, by what is known of it: with facts read,
+   * exactly the statements whose effect is missing; settled by an earlier apply, nothing; unknown
+   * (unreadable, not worth a session, or created or renamed here without template facts), the
+   * server-checked blocks, which end in the same state.
    */
   private void schemaPerms(Database db, Target target, List<SqlCommand> out) {
-    ObjectRef schema = new ObjectRef(ObjectKind.SCHEMA, "public");
-    ObjectRef defaults = new ObjectRef(ObjectKind.DEFAULT_PRIVILEGES, "public");
-    DatabaseFacts facts = factsOf(db.name());
     // A web_access this apply drops must not be granted anything first: DROP ROLE would fail.
     boolean webAccessLeaving = ops.stream()
         .anyMatch(op -> DeltaOp.DELETE_ROLE.equals(op.action()) && WEB_ACCESS.equals(op.name()));
-    if (facts == null) {
-      out.add(SqlCommand.write(target, schema, ServerBlocks.publicSchemaOwner(db.owner(), options.adminRole())));
-      out.add(SqlCommand.write(target, defaults,
-          ServerBlocks.publicSchemaDefaultGrants(options.privilegedRole(), !webAccessLeaving)));
-      return;
-    }
+    // Facts (and a settled state) from before this apply cannot show a web_access role the plan
+    // creates: its grant is still to be made.
+    boolean webAccessNew = !ctx.snapshot.roles().containsKey(WEB_ACCESS) && ctx.hasRole(WEB_ACCESS);
+    out.addAll(factsOf(db.name()).fold(
+        known -> exactPerms(db, target, known, webAccessLeaving, webAccessNew),
+        () -> webAccessNew ? blindPerms(db, target, webAccessLeaving) : List.of(),
+        () -> blindPerms(db, target, webAccessLeaving)));
+  }
+
+  private List<SqlCommand> blindPerms(Database db, Target target, boolean webAccessLeaving) {
+    return List.of(
+        SqlCommand.write(target, SCHEMA, ServerBlocks.publicSchemaOwner(db.owner(), options.adminRole())),
+        SqlCommand.write(target, DEFAULTS,
+            ServerBlocks.publicSchemaDefaultGrants(options.privilegedRole(), !webAccessLeaving)));
+  }
+
+  private List<SqlCommand> exactPerms(
+      Database db, Target target, DatabaseFacts.Known facts, boolean webAccessLeaving, boolean webAccessNew) {
+    List<SqlCommand> out = new ArrayList<>();
     if (!facts.publicSchemaExists()) {
-      return;
+      return out;
     }
     String owner = facts.publicSchemaOwner();
     if (List.of(options.adminRole(), "cloud_admin", "zenith_admin").contains(owner) && !db.owner().equals(owner)) {
-      out.add(SqlCommand.write(target, schema, Statements.alterSchemaOwner("public", db.owner())));
+      out.add(SqlCommand.write(target, SCHEMA, Statements.alterSchemaOwner("public", db.owner())));
     }
-    // The facts say "can create" also when web_access did not exist when they were read; if this
-    // plan creates it, the grant is still to be made.
-    boolean webAccessNew = !ctx.snapshot.roles().containsKey(WEB_ACCESS) && ctx.hasRole(WEB_ACCESS);
+    // GRANT CREATE ON SCHEMA to a role is only needed from Postgres 15, where public lost it.
     if (ctx.snapshot.serverVersionNum() >= 150000 && !webAccessLeaving
         && (!facts.webAccessCanCreate() || webAccessNew)) {
-      out.add(SqlCommand.write(target, schema, Statements.grantCreateOnSchema("public", WEB_ACCESS)));
+      out.add(SqlCommand.write(target, SCHEMA, Statements.grantCreateOnSchema("public", WEB_ACCESS)));
     }
     if (!facts.defaultPrivilegesGranted()) {
-      out.add(SqlCommand.write(target, defaults,
+      out.add(SqlCommand.write(target, DEFAULTS,
           Statements.defaultPrivilegesInSchema("public", "TABLES", options.privilegedRole())));
-      out.add(SqlCommand.write(target, defaults,
+      out.add(SqlCommand.write(target, DEFAULTS,
           Statements.defaultPrivilegesInSchema("public", "SEQUENCES", options.privilegedRole())));
     }
+    return out;
   }
 
-  /** The facts of a database as it will be when phase 8 runs, or null when they are unknown. */
+  /**
+   * The facts of a database as it will be when the per-database stage runs. A database created
+   * here as a copy of {@code template1} has the template's facts if they were read (a settled
+   * template says nothing of its contents); one renamed here, or created from another template,
+   * is unknown.
+   */
   private DatabaseFacts factsOf(String name) {
-    Map<String, DatabaseFacts> read = ctx.snapshot.databaseFacts();
     if (ctx.copiesOfTemplate.contains(name)) {
-      return read.get(DatabaseFacts.TEMPLATE);
+      return ctx.snapshot.factsOf(DatabaseFacts.TEMPLATE).fold(
+          known -> known, DatabaseFacts::unknown, DatabaseFacts::unknown);
     }
-    return ctx.freshDatabases.contains(name) ? null : read.get(name);
+    return ctx.freshDatabases.contains(name) ? DatabaseFacts.unknown() : ctx.snapshot.factsOf(name);
   }
 
   private SqlCommand dropSubscriptions(String database) {

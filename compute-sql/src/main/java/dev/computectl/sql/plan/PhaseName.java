@@ -1,7 +1,7 @@
 package dev.computectl.sql.plan;
 
 /**
- * The phases of an apply, in the order they run (spec-and-planner-reference §2.5). Per-database
+ * The phases of an apply, in the order they run, with Neon's names. Per-database
  * phases run as one task per database; the others run on the main connection.
  */
 public enum PhaseName {
@@ -39,7 +39,7 @@ public enum PhaseName {
     this.spreadsOverSessions = spreadsOverSessions;
   }
 
-  /** The reference's name for the phase; what listeners and failpoints see. */
+  /** Neon's name for the phase; what listeners and failpoints see. */
   public String displayName() {
     return displayName;
   }

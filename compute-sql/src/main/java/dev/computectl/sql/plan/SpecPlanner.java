@@ -10,17 +10,15 @@ import dev.computectl.sql.catalog.CatalogSnapshot;
 import dev.computectl.sql.catalog.DatabaseFacts;
 import dev.computectl.sql.catalog.InstalledExtension;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Turns a spec and a catalog snapshot into a {@link Plan}. Pure: no JDBC, no I/O, no clock. A
  * command is planned only where the catalog differs from the spec, so applying an unchanged spec
- * plans no writes. Phase order and conditions follow spec-and-planner-reference §2.5-§2.6 with the
- * decisions of §6.
+ * plans no writes. Phase order and names are Neon's (see {@link PhaseName}), so listeners and
+ * failpoints see the same phases; where Neon's conditions are buggy (an inverted rename check,
+ * md5 passwords altered on every apply, hash-map order) the planner does what they meant.
  */
 public final class SpecPlanner {
 
@@ -53,30 +51,6 @@ public final class SpecPlanner {
     phases.add(finalizeDropSubscriptions(spec, dropSubscriptions));
     phases.addAll(audit(spec.auditLogLevel()));
     return new Plan(phases, ctx.warnings);
-  }
-
-  /**
-   * The databases whose per-database stage has commands whatever their facts say (role references
-   * of a deleted role, subscriptions, work on a database created here): they get a session anyway,
-   * so reading their facts first would only cost a second one; planned without facts, they get the
-   * server-checked blocks instead. Only schema permissions depend on facts, and settled facts plan
-   * none, so this is the plan's per-database stage with every database settled.
-   */
-  public Set<String> databasesWithWorkRegardlessOfFacts(ComputeSpec spec, CatalogSnapshot snapshot) {
-    Map<String, DatabaseFacts> settled = new HashMap<>();
-    snapshot.databases().keySet().forEach(name -> settled.put(name, DatabaseFacts.SETTLED));
-    Set<String> names = new HashSet<>();
-    for (Phase phase : plan(spec, snapshot.withDatabaseFacts(settled)).phases()) {
-      if (!phase.name().perDatabase() || phase.name() == PhaseName.DROP_SUBSCRIPTIONS_BEFORE_DELETE) {
-        continue;
-      }
-      for (SqlCommand command : phase.commands()) {
-        if (command.target() instanceof Target.InDatabase db) {
-          names.add(db.name());
-        }
-      }
-    }
-    return Set.copyOf(names);
   }
 
   private Phase createPrivilegedRole(PlanningContext ctx) {
@@ -248,7 +222,8 @@ public final class SpecPlanner {
     List<SqlCommand> commands = new ArrayList<>();
     String defaultVersion = snapshot.availableExtensions().get("neon");
     if (defaultVersion == null) {
-      return new Phase(PhaseName.HANDLE_NEON_EXTENSION, commands); // decision P12
+      // Not installable here (vanilla Postgres): planning it would only fail the apply.
+      return new Phase(PhaseName.HANDLE_NEON_EXTENSION, commands);
     }
     InstalledExtension installed = snapshot.installedExtensions().get("neon");
     if (installed == null) {

@@ -43,7 +43,7 @@ final class Catalogs {
   /** A database whose public schema is already set up. */
   Catalogs database(String name, String owner) {
     databases.put(name, new CatalogDatabase(name, owner, false, false));
-    facts.put(name, new DatabaseFacts(true, "pg_database_owner", true, true));
+    facts.put(name, new DatabaseFacts.Known(true, "pg_database_owner", true, true));
     return this;
   }
 

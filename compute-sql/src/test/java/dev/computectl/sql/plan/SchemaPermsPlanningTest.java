@@ -29,11 +29,11 @@ class SchemaPermsPlanningTest {
   @Test
   void knownFactsPlanExactlyTheMissingStatements() {
     Catalogs missingDefaults = Catalogs.fresh().role("app", null).role("web_access", null).database("shop", "app")
-        .facts("shop", new DatabaseFacts(true, "pg_database_owner", true, false));
+        .facts("shop", new DatabaseFacts.Known(true, "pg_database_owner", true, false));
     assertThat(perms(SHOP, missingDefaults)).containsExactly(TABLES, SEQUENCES);
 
     Catalogs everythingMissing = Catalogs.fresh().role("app", null).role("web_access", null).database("shop", "app")
-        .facts("shop", new DatabaseFacts(true, "cloud_admin", false, false));
+        .facts("shop", new DatabaseFacts.Known(true, "cloud_admin", false, false));
     assertThat(perms(SHOP, everythingMissing)).containsExactly(
         "ALTER SCHEMA \"public\" OWNER TO \"app\"", WEB_ACCESS, TABLES, SEQUENCES);
   }
@@ -41,17 +41,17 @@ class SchemaPermsPlanningTest {
   @Test
   void aSchemaOwnedByAnyoneButAnAdminIsLeftAlone() {
     Catalogs userOwned = Catalogs.fresh().role("app", null).database("shop", "app")
-        .facts("shop", new DatabaseFacts(true, "someone_else", true, true));
+        .facts("shop", new DatabaseFacts.Known(true, "someone_else", true, true));
     assertThat(perms(SHOP, userOwned)).isEmpty();
     Catalogs noSchema = Catalogs.fresh().role("app", null).database("shop", "app")
-        .facts("shop", new DatabaseFacts(false, null, false, false));
+        .facts("shop", new DatabaseFacts.Known(false, null, false, false));
     assertThat(perms(SHOP, noSchema)).isEmpty();
   }
 
   @Test
   void theWebAccessGrantWaitsForPostgres15() {
     Catalogs pg14 = Catalogs.fresh().serverVersion(140011).role("app", null).role("web_access", null)
-        .database("shop", "app").facts("shop", new DatabaseFacts(true, "pg_database_owner", false, true));
+        .database("shop", "app").facts("shop", new DatabaseFacts.Known(true, "pg_database_owner", false, true));
     assertThat(perms(SHOP, pg14)).isEmpty();
   }
 
@@ -68,7 +68,7 @@ class SchemaPermsPlanningTest {
     ComputeSpec spec = spec("[]", "[{\"name\":\"shop\",\"owner\":\"app\"},{\"name\":\"new\",\"owner\":\"app\"}]",
         "\"delta_operations\": [{\"action\": \"delete_role\", \"name\": \"web_access\"}]");
     Catalogs catalog = Catalogs.fresh().role("app", null).role("web_access", null).database("shop", "app")
-        .facts("shop", new DatabaseFacts(true, "pg_database_owner", false, true));
+        .facts("shop", new DatabaseFacts.Known(true, "pg_database_owner", false, true));
     List<SqlCommand> commands =
         planner.plan(spec, catalog.build()).phase(PhaseName.CHANGE_SCHEMA_PERMS).commands();
     assertThat(commands).extracting(SqlCommand::sql).noneMatch(sql -> sql.equals(WEB_ACCESS));
@@ -81,7 +81,7 @@ class SchemaPermsPlanningTest {
   void aDatabaseCreatedHereStartsWithTheFactsOfTemplate1() {
     ComputeSpec spec = spec("[]", "[{\"name\":\"new\",\"owner\":\"app\"}]", "");
     Catalogs catalog = Catalogs.fresh().role("app", null)
-        .facts("template1", new DatabaseFacts(true, "pg_database_owner", true, false));
+        .facts("template1", new DatabaseFacts.Known(true, "pg_database_owner", true, false));
     List<SqlCommand> commands =
         planner.plan(spec, catalog.build()).phase(PhaseName.CHANGE_SCHEMA_PERMS).commands();
     assertThat(commands).extracting(SqlCommand::sql).containsExactly(TABLES, SEQUENCES);
@@ -96,13 +96,30 @@ class SchemaPermsPlanningTest {
     ComputeSpec ownTemplate = spec("[]", "[{\"name\":\"new\",\"owner\":\"app\",\"options\":"
         + "[{\"name\":\"template\",\"value\":\"template0\",\"vartype\":\"string\"}]}]", "");
     Catalogs withTemplateFacts = Catalogs.fresh().role("app", null)
-        .facts("template1", new DatabaseFacts(true, "pg_database_owner", true, true));
+        .facts("template1", new DatabaseFacts.Known(true, "pg_database_owner", true, true));
     assertThat(perms(ownTemplate, withTemplateFacts)).hasSize(2).allMatch(sql -> sql.startsWith("DO "));
   }
 
   @Test
-  void settledFactsPlanNothing() {
-    Catalogs catalog = Catalogs.fresh().role("app", null).database("shop", "app").facts("shop", DatabaseFacts.SETTLED);
-    assertThat(perms(SHOP, catalog)).isEmpty();
+  void aSettledDatabaseGetsNothingAndAnUnknownOneTheServerCheckedBlocks() {
+    Catalogs catalog = Catalogs.fresh().role("app", null).database("shop", "app");
+    assertThat(perms(SHOP, catalog.facts("shop", DatabaseFacts.settled()))).isEmpty();
+    assertThat(perms(SHOP, catalog.facts("shop", DatabaseFacts.unknown())))
+        .hasSize(2).allMatch(sql -> sql.startsWith("DO "));
+  }
+
+  @Test
+  void aSettledDatabaseStillGetsTheGrantOfAWebAccessRoleThisPlanCreates() {
+    ComputeSpec spec = spec("[{\"name\":\"web_access\"}]", "[{\"name\":\"shop\",\"owner\":\"app\"}]", "");
+    Catalogs catalog = Catalogs.fresh().role("app", null).database("shop", "app").facts("shop", DatabaseFacts.settled());
+    assertThat(perms(spec, catalog)).hasSize(2).allMatch(sql -> sql.startsWith("DO "))
+        .anyMatch(sql -> sql.contains("web_access"));
+  }
+
+  @Test
+  void aSettledTemplateSaysNothingOfTheDatabasesCopiedFromIt() {
+    ComputeSpec spec = spec("[]", "[{\"name\":\"new\",\"owner\":\"app\"}]", "");
+    Catalogs catalog = Catalogs.fresh().role("app", null).facts("template1", DatabaseFacts.settled());
+    assertThat(perms(spec, catalog)).hasSize(2).allMatch(sql -> sql.startsWith("DO "));
   }
 }

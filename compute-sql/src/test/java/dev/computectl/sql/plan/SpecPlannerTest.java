@@ -185,8 +185,8 @@ class SpecPlannerTest {
   void schemaPermsFollowTheDatabaseFacts() {
     ComputeSpec spec = spec("[]", "[{\"name\":\"a\",\"owner\":\"o\"},{\"name\":\"b\",\"owner\":\"o\"}]", "");
     Plan plan = planner.plan(spec, Catalogs.fresh().database("a", "o").database("b", "o")
-        .facts("a", new DatabaseFacts(true, "cloud_admin", true, true))
-        .facts("b", new DatabaseFacts(true, "o", false, true)).build());
+        .facts("a", new DatabaseFacts.Known(true, "cloud_admin", true, true))
+        .facts("b", new DatabaseFacts.Known(true, "o", false, true)).build());
     assertThat(plan.phase(PhaseName.CHANGE_SCHEMA_PERMS).commands())
         .extracting(c -> c.target() + " " + c.sql())
         .containsExactly(
@@ -203,7 +203,7 @@ class SpecPlannerTest {
     assertThat(sql(plan, PhaseName.HANDLE_OTHER_EXTENSIONS))
         .containsExactly("CREATE EXTENSION IF NOT EXISTS \"pg_stat_statements\" WITH SCHEMA \"public\"");
     assertThat(sql(plan, PhaseName.CREATE_AVAILABILITY_CHECK)).hasSize(2);
-    assertThat(plan.phase(PhaseName.HANDLE_NEON_EXTENSION).commands()).isEmpty(); // not available: P12
+    assertThat(plan.phase(PhaseName.HANDLE_NEON_EXTENSION).commands()).isEmpty(); // neon not available: nothing planned
   }
 
   @Test

@@ -9,7 +9,6 @@ import dev.computectl.spec.ComputeSpec;
 import dev.computectl.sql.ApplyReport;
 import dev.computectl.sql.ConnectionFactory;
 import dev.computectl.sql.PipelinedSpecApplier;
-import dev.computectl.sql.catalog.CatalogReader;
 import dev.computectl.testkit.postgres.TestPostgres;
 import dev.computectl.testkit.postgres.TestPostgresExtension;
 import java.sql.Connection;
@@ -17,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -116,15 +114,6 @@ class NoOpReapplyIT {
     assertThat(defaultAcls(pg, "drift_1")).containsExactly("r", "S");
     assertThat(defaultAcls(pg, "drift_2")).containsExactly("r", "S");
     assertThat(applier.apply(spec, options(2)).writes()).isZero();
-  }
-
-  @Test
-  void sharedProofIsOnlyUsedForATrackedRole(TestPostgres pg) throws Exception {
-    try (Connection c = factory(pg).open(null)) {
-      assertThat(new CatalogReader(TestPostgres.ADMIN).sharedMarks(c).defaultAclDatabases()).as("session user").isEmpty();
-      assertThat(new CatalogReader("pg_write_all_data").sharedMarks(c).defaultAclDatabases()).as("pinned").isEmpty();
-      assertThat(new CatalogReader("nobody_yet").sharedMarks(c).defaultAclDatabases()).as("missing").contains(Set.of());
-    }
   }
 
   static void revoke(TestPostgres pg, String db, String... kinds) throws SQLException {

@@ -1,4 +1,4 @@
-package dev.computectl.sql.exec;
+package dev.computectl.sql.internal.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -76,7 +76,7 @@ class ObjectLanesTest {
     Phase phase = new Phase(PhaseName.CREATE_AND_ALTER_DATABASES, createAndGrant("a", "b", "c", "d"));
 
     PhaseResult result = ObjectLanes.send(
-        phase, new CommandSender(recording(sentOnMain)), factory, Thread::new, 3);
+        phase, new CommandSender(recording(sentOnMain)), factory, r -> new Thread(r).start(), 3);
 
     assertThat(opened).hasValue(2);
     assertThat(result.outcomes()).extracting(CommandOutcome::sql)
@@ -98,7 +98,7 @@ class ObjectLanesTest {
     Phase phase = new Phase(PhaseName.CREATE_AND_ALTER_DATABASES, createAndGrant("a", "b", "c"));
 
     PhaseResult result = ObjectLanes.send(
-        phase, new CommandSender(recording(sentOnMain)), refusing, Thread::new, 2);
+        phase, new CommandSender(recording(sentOnMain)), refusing, r -> new Thread(r).start(), 2);
 
     assertThat(result.outcomes()).allMatch(o -> o.status() == Status.APPLIED);
     assertThat(result.outcomes()).extracting(CommandOutcome::sql)
@@ -108,6 +108,22 @@ class ObjectLanesTest {
         "CREATE DATABASE a", "GRANT ALL ON DATABASE a TO priv", "CREATE DATABASE c", "GRANT ALL ON DATABASE c TO priv",
         "CREATE DATABASE b", "GRANT ALL ON DATABASE b TO priv");
     assertThat(result.statements()).isEqualTo(6);
+  }
+
+  @Test
+  void anExecutorThatTakesNoWorkStillGetsThePhaseSentOnEveryLane() throws Exception {
+    List<String> sentOnMain = Collections.synchronizedList(new ArrayList<>());
+    List<String> sentElsewhere = Collections.synchronizedList(new ArrayList<>());
+    ConnectionFactory factory = database -> recording(sentElsewhere);
+    Phase phase = new Phase(PhaseName.CREATE_AND_ALTER_DATABASES, createAndGrant("a", "b"));
+
+    PhaseResult result = ObjectLanes.send(phase, new CommandSender(recording(sentOnMain)), factory, r -> {
+      throw new java.util.concurrent.RejectedExecutionException("shut down");
+    }, 2);
+
+    assertThat(result.outcomes()).hasSize(4).allMatch(o -> o.status() == Status.APPLIED);
+    assertThat(sentOnMain).containsExactly("CREATE DATABASE a", "GRANT ALL ON DATABASE a TO priv");
+    assertThat(sentElsewhere).containsExactly("CREATE DATABASE b", "GRANT ALL ON DATABASE b TO priv");
   }
 
   /** A session whose statements succeed and are recorded in order. */

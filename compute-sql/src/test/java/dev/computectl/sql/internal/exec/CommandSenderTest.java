@@ -1,4 +1,4 @@
-package dev.computectl.sql.exec;
+package dev.computectl.sql.internal.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;

@@ -1,16 +1,12 @@
-package dev.computectl.sql.exec;
+package dev.computectl.sql.internal.exec;
 
 import dev.computectl.sql.CommandOutcome;
-import dev.computectl.sql.CommandOutcome.Status;
 import dev.computectl.sql.ConnectionFactory;
 import dev.computectl.sql.plan.Phase;
 import dev.computectl.sql.plan.PhaseName;
-import dev.computectl.sql.plan.SqlCommand;
 import dev.computectl.sql.plan.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +16,7 @@ import java.util.concurrent.Callable;
  * The work of one database in a per-database stage: its commands of each phase, in phase order,
  * on one connection opened only now (the system database's work reuses the apply's idle main
  * connection instead). After a phase with a failure the database's later phases are not sent
- * (reported as not sent).
+ * (reported as not sent). Never throws: a session that cannot be opened fails its commands.
  */
 final class DatabaseTask implements Callable<Map<PhaseName, PhaseResult>> {
 
@@ -41,10 +37,6 @@ final class DatabaseTask implements Callable<Map<PhaseName, PhaseResult>> {
     this.phases = List.copyOf(phases);
   }
 
-  Target target() {
-    return target;
-  }
-
   @Override
   public Map<PhaseName, PhaseResult> call() {
     Map<PhaseName, PhaseResult> results = new EnumMap<>(PhaseName.class);
@@ -54,39 +46,16 @@ final class DatabaseTask implements Callable<Map<PhaseName, PhaseResult>> {
       CommandSender sender = new CommandSender(reuse ? main : opened);
       boolean stopped = false;
       for (Phase phase : phases) {
-        if (stopped) {
-          results.put(phase.name(), notSent(phase));
-          continue;
-        }
-        long start = System.nanoTime();
-        int before = sender.statementsSent();
-        List<CommandOutcome> outcomes = sender.send(phase.name(), phase.commands(), phase.toleratedSqlStates());
-        results.put(
-            phase.name(),
-            new PhaseResult(outcomes, Duration.ofNanos(System.nanoTime() - start), sender.statementsSent() - before));
-        stopped = outcomes.stream().anyMatch(CommandOutcome::failed);
+        PhaseResult result = stopped ? PhaseResult.notSent(phase) : sender.send(phase);
+        results.put(phase.name(), result);
+        stopped = stopped || result.outcomes().stream().anyMatch(CommandOutcome::failed);
       }
     } catch (SQLException e) {
       // Could not connect (or close): every command not yet reported fails with that error.
       for (Phase phase : phases) {
-        if (!results.containsKey(phase.name())) {
-          List<CommandOutcome> outcomes = new ArrayList<>();
-          for (SqlCommand command : phase.commands()) {
-            outcomes.add(CommandSender.failure(phase.name(), command, e, phase.toleratedSqlStates()));
-          }
-          results.put(phase.name(), new PhaseResult(outcomes, Duration.ZERO, 0));
-        }
+        results.putIfAbsent(phase.name(), PhaseResult.failed(phase, e));
       }
     }
     return results;
-  }
-
-  static PhaseResult notSent(Phase phase) {
-    return new PhaseResult(
-        phase.commands().stream()
-            .map(c -> CommandOutcome.of(phase.name(), c, Status.NOT_SENT, null, null))
-            .toList(),
-        Duration.ZERO,
-        0);
   }
 }

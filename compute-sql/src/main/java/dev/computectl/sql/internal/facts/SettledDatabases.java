@@ -1,4 +1,4 @@
-package dev.computectl.sql.catalog;
+package dev.computectl.sql.internal.facts;
 
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.Database;
@@ -10,9 +10,8 @@ import java.util.Set;
 /**
  * The spec databases whose per-database state one applier has established or verified, so that a
  * later apply by the same applier does not open a session to each of them only to find nothing to
- * do. This is what makes a no-op re-apply cheap: reading the facts costs one session per database
- * (about 5 ms each on a quiet 2-core machine, more on the first session after a database is
- * created), while everything else a re-apply reads comes from the main session.
+ * do. This is what makes a no-op re-apply cheap: reading the facts costs a backend start per
+ * database, while everything else a re-apply reads comes from the main session.
  *
  * <p>A database counts as settled only while nothing it depends on has changed: its oid (dropped
  * and recreated), its spec owner, the admin and privileged roles (name and oid), the {@code

@@ -1,13 +1,15 @@
-package dev.computectl.sql.exec;
+package dev.computectl.sql.internal.exec;
 
 import dev.computectl.sql.CommandOutcome;
 import dev.computectl.sql.CommandOutcome.Status;
+import dev.computectl.sql.plan.Phase;
 import dev.computectl.sql.plan.PhaseName;
 import dev.computectl.sql.plan.SqlCommand;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +30,7 @@ import org.postgresql.util.ServerErrorMessage;
  *
  * <p>One sender per connection; not thread-safe.
  */
-public final class CommandSender {
+final class CommandSender {
 
   /** Keeps password commands out of the server log, for this session only. */
   static final List<String> QUIET_LOGGING =
@@ -43,17 +45,35 @@ public final class CommandSender {
   private boolean quiet;
   private int statementsSent;
 
-  public CommandSender(Connection conn) {
+  CommandSender(Connection conn) {
     this.conn = conn;
   }
 
   /** Statements sent so far, counting session settings. */
-  public int statementsSent() {
+  int statementsSent() {
     return statementsSent;
   }
 
+  /**
+   * Sends one phase (or the part of it for this session) and says what became of each command:
+   * the one way the executor sends a phase. When the session fails before any outcome is known
+   * (logging cannot be turned off), every command fails with that error.
+   */
+  PhaseResult send(Phase phase) {
+    long start = System.nanoTime();
+    int before = statementsSent;
+    List<CommandOutcome> outcomes;
+    try {
+      outcomes = send(phase.name(), phase.commands(), phase.toleratedSqlStates());
+    } catch (SQLException e) {
+      return new PhaseResult(PhaseResult.failed(phase, e).outcomes(), Duration.ofNanos(System.nanoTime() - start),
+          statementsSent - before);
+    }
+    return new PhaseResult(outcomes, Duration.ofNanos(System.nanoTime() - start), statementsSent - before);
+  }
+
   /** Sends every command (a failure does not stop the others) and returns one outcome each. */
-  public List<CommandOutcome> send(PhaseName phase, List<SqlCommand> commands, Set<String> tolerated)
+  List<CommandOutcome> send(PhaseName phase, List<SqlCommand> commands, Set<String> tolerated)
       throws SQLException {
     if (!quiet && commands.stream().anyMatch(SqlCommand::sensitive)) {
       quietLogging();

@@ -1,4 +1,4 @@
-package dev.computectl.sql.catalog;
+package dev.computectl.sql.internal.facts;
 
 import java.util.Map;
 import java.util.Optional;
@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * What the shared catalogs show of every database's per-database state, read on one session
- * ({@link CatalogReader#sharedMarks}). Per database: its oid, whether it accepts connections, and
+ * ({@link SharedMarksReader}). Per database: its oid, whether it accepts connections, and
  * the shared-dependency rows ({@code pg_shdepend}) that tie its default privileges and schemas to
  * the privileged role or to {@code web_access} (not its tables: a grant per table would make the
  * marks grow with the schema and change with every table the admin creates). Dropping and recreating schema {@code public}, revoking the

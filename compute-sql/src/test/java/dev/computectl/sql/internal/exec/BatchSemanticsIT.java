@@ -1,39 +1,66 @@
-package dev.computectl.testkit.sql;
+package dev.computectl.sql.internal.exec;
 
-import static dev.computectl.testkit.sql.SqlItSupport.column;
-import static dev.computectl.testkit.sql.SqlItSupport.factory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computectl.sql.CommandOutcome;
 import dev.computectl.sql.CommandOutcome.Status;
-import dev.computectl.sql.exec.CommandSender;
+import dev.computectl.sql.JdbcConnectionFactory;
 import dev.computectl.sql.plan.ObjectKind;
 import dev.computectl.sql.plan.ObjectRef;
 import dev.computectl.sql.plan.PhaseName;
 import dev.computectl.sql.plan.SqlCommand;
 import dev.computectl.sql.plan.Target;
-import dev.computectl.testkit.postgres.TestPostgres;
-import dev.computectl.testkit.postgres.TestPostgresExtension;
+import dev.computectl.sql.testing.LocalPostgres;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The executor's pipelining relies on pgjdbc's simple-mode batch sending each statement as its own
  * implicit transaction. This pins that down on a real server.
  */
-@ExtendWith(TestPostgresExtension.class)
 class BatchSemanticsIT {
+
+  private static LocalPostgres pg;
+
+  @BeforeAll
+  static void start() throws Exception {
+    pg = LocalPostgres.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  private static JdbcConnectionFactory factory() {
+    return JdbcConnectionFactory.fromConnstr(pg.connstr(), "compute_ctl:apply_config");
+  }
+
+  private static List<String> column(String database, String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = pg.connect(database); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
 
   private static SqlCommand cmd(String sql) {
     return SqlCommand.write(Target.MAIN, new ObjectRef(ObjectKind.TABLE, "t"), sql);
   }
 
   @Test
-  void aFailingStatementDoesNotRollBackItsNeighbours(TestPostgres pg) throws Exception {
-    try (Connection c = factory(pg).open(null)) {
+  void aFailingStatementDoesNotRollBackItsNeighbours() throws Exception {
+    try (Connection c = factory().open(null)) {
       c.createStatement().execute("CREATE TABLE public.batch_t (x int)");
       List<CommandOutcome> outcomes = new CommandSender(c).send(PhaseName.CREATE_AND_ALTER_ROLES, List.of(
           cmd("INSERT INTO public.batch_t VALUES (1)"),
@@ -48,12 +75,12 @@ class BatchSemanticsIT {
       assertThat(outcomes.get(3).sqlState()).isEqualTo("42704");
       assertThat(outcomes.get(3).message()).contains("no_such_role");
     }
-    assertThat(column(pg, "postgres", "SELECT x FROM public.batch_t ORDER BY x")).containsExactly("1", "3", "5");
+    assertThat(column("postgres", "SELECT x FROM public.batch_t ORDER BY x")).containsExactly("1", "3", "5");
   }
 
   @Test
-  void sessionsArePinned(TestPostgres pg) throws Exception {
-    try (Connection c = factory(pg).open(null);
+  void sessionsArePinned() throws Exception {
+    try (Connection c = factory().open(null);
         var rs = c.createStatement().executeQuery("SELECT current_setting('search_path'),"
             + " current_setting('statement_timeout'), current_setting('synchronous_commit'),"
             + " current_setting('application_name'), current_setting('default_transaction_read_only')")) {
@@ -67,9 +94,9 @@ class BatchSemanticsIT {
   }
 
   @Test
-  void unixSocketConnstrsWork(TestPostgres pg) throws Exception {
-    var factory = dev.computectl.sql.JdbcConnectionFactory.fromConnstr(
-        "postgresql://" + TestPostgres.ADMIN + "@/postgres?host=" + pg.socketDir() + "&port=" + pg.port(),
+  void unixSocketConnstrsWork() throws Exception {
+    var factory = JdbcConnectionFactory.fromConnstr(
+        "postgresql://" + LocalPostgres.ADMIN + "@/postgres?host=" + pg.socketDir() + "&port=" + pg.port(),
         "compute_ctl:apply_config");
     try (Connection c = factory.open("template1");
         var rs = c.createStatement().executeQuery("SELECT inet_server_addr() IS NULL, current_database()")) {

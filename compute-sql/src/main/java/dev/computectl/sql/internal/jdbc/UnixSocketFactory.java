@@ -1,4 +1,4 @@
-package dev.computectl.sql;
+package dev.computectl.sql.internal.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import javax.net.SocketFactory;
  * Lets pgjdbc reach Postgres over a unix domain socket (JDK 16+ channels; pgjdbc has no native
  * support). pgjdbc instantiates it by class name with the socket file path as its argument and
  * calls {@code connect} with the TCP address it would have used, which is ignored. The streams are
- * only used by one thread at a time, as pgjdbc does.
+ * only used by one thread at a time, as pgjdbc does. Public only because pgjdbc instantiates it.
  */
 public final class UnixSocketFactory extends SocketFactory {
 

@@ -1,6 +1,6 @@
-package dev.computectl.sql.catalog;
+package dev.computectl.sql.internal.facts;
 
-import static dev.computectl.sql.catalog.DatabaseSpecs.withDatabases;
+import static dev.computectl.sql.internal.facts.DatabaseSpecs.withDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computectl.spec.ComputeSpec;

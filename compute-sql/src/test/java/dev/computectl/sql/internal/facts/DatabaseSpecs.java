@@ -1,4 +1,4 @@
-package dev.computectl.sql.catalog;
+package dev.computectl.sql.internal.facts;
 
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecJson;
@@ -19,11 +19,18 @@ final class DatabaseSpecs {
   }
 
   private static ComputeSpec read(String roles, String databases) {
+    return spec(roles, databases, "");
+  }
+
+  /** A spec from JSON fragments: the roles and databases arrays, and extra top-level keys. */
+  static ComputeSpec spec(String roles, String databases, String extra) {
+    String json = "{\"format_version\": 1.0, \"suspend_timeout_seconds\": -1,"
+        + " \"cluster\": {\"roles\": " + roles + ", \"databases\": " + databases + "}"
+        + (extra.isEmpty() ? "" : ", " + extra) + "}";
     try {
-      return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": -1,"
-          + " \"cluster\": {\"roles\": " + roles + ", \"databases\": " + databases + "}}");
+      return SpecJson.readSpec(json);
     } catch (Exception e) {
-      throw new IllegalArgumentException(e);
+      throw new IllegalArgumentException(json, e);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.computectl.sql.exec;
+package dev.computectl.sql.internal.exec;
 
 import dev.computectl.sql.ApplyException;
 import dev.computectl.sql.ApplyListener;
@@ -12,32 +12,30 @@ import dev.computectl.sql.plan.Plan;
 import dev.computectl.sql.plan.SqlCommand;
 import dev.computectl.sql.plan.Target;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a plan. Main phases go out on the main connection (the database creations over several
  * sessions: {@link ObjectLanes}); each run of consecutive per-database phases is a stage with one
- * task per database, at most {@code concurrency} at once. The first
- * phase or stage with a failure ends the apply, after every task of that stage has finished
- * (decision P16); the exception's report lists what was applied, what failed and what was not sent.
+ * task per database, at most {@code concurrency} at once, on the applier's executor. The first
+ * phase or stage with a failure ends the apply, but only after every task of that stage has
+ * finished: an apply that returns has no statement of its own still running, so the next apply (or
+ * the caller's reaction to the failure) never races one. The exception's report lists what was
+ * applied, what failed and what was not sent.
  */
 public final class PlanExecutor {
 
   private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
 
   private final ConnectionFactory factory;
-  private final ThreadFactory threads;
+  private final Executor executor;
   private final int concurrency;
   private final ApplyListener listener;
 
@@ -46,9 +44,13 @@ public final class PlanExecutor {
   private int statements;
   private int writes;
 
-  public PlanExecutor(ConnectionFactory factory, ThreadFactory threads, int concurrency, ApplyListener listener) {
+  /**
+   * @param executor runs the extra sessions' work; the calling thread works too, so the plan is
+   *     run whatever the executor accepts
+   */
+  public PlanExecutor(ConnectionFactory factory, Executor executor, int concurrency, ApplyListener listener) {
     this.factory = factory;
-    this.threads = threads;
+    this.executor = executor;
     this.concurrency = Math.max(1, concurrency);
     this.listener = listener;
   }
@@ -102,26 +104,16 @@ public final class PlanExecutor {
 
   private PhaseResult runMain(Phase phase, CommandSender sender) {
     if (phase.commands().isEmpty()) {
-      return new PhaseResult(List.of(), Duration.ZERO, 0);
+      return PhaseResult.EMPTY;
     }
     int lanes = phase.name().spreadsOverSessions()
         ? ObjectLanes.lanes(phase, concurrency, Runtime.getRuntime().availableProcessors())
         : 1;
     if (lanes > 1) {
       log.debug("phase {}: {} commands over {} sessions", phase.name().displayName(), phase.commands().size(), lanes);
-      return ObjectLanes.send(phase, sender, factory, threads, lanes);
+      return ObjectLanes.send(phase, sender, factory, executor, lanes);
     }
-    long start = System.nanoTime();
-    int before = sender.statementsSent();
-    List<CommandOutcome> result;
-    try {
-      result = sender.send(phase.name(), phase.commands(), phase.toleratedSqlStates());
-    } catch (SQLException e) {
-      result = phase.commands().stream()
-          .map(c -> CommandSender.failure(phase.name(), c, e, phase.toleratedSqlStates()))
-          .toList();
-    }
-    return new PhaseResult(result, Duration.ofNanos(System.nanoTime() - start), sender.statementsSent() - before);
+    return sender.send(phase);
   }
 
   /** One task per database, in the order databases first appear; waits for all of them. */
@@ -139,17 +131,9 @@ public final class PlanExecutor {
         entry.getValue().add(new Phase(phase.name(), mine, phase.toleratedSqlStates()));
       }
     }
-    List<Future<Map<PhaseName, PhaseResult>>> futures = new ArrayList<>();
     List<DatabaseTask> tasks = new ArrayList<>();
-    if (!byTarget.isEmpty()) {
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, byTarget.size()), threads);
-      try {
-        byTarget.forEach((target, phases) -> tasks.add(new DatabaseTask(factory, target, phases, main)));
-        tasks.forEach(t -> futures.add(pool.submit(t)));
-      } finally {
-        pool.shutdown();
-      }
-    }
+    byTarget.forEach((target, phases) -> tasks.add(new DatabaseTask(factory, target, phases, main)));
+    List<Map<PhaseName, PhaseResult>> perTask = Workers.run(executor, tasks, concurrency, "a database task");
     Map<PhaseName, List<CommandOutcome>> outcomesByPhase = new LinkedHashMap<>();
     Map<PhaseName, Duration> time = new LinkedHashMap<>();
     Map<PhaseName, Integer> sent = new LinkedHashMap<>();
@@ -158,9 +142,7 @@ public final class PlanExecutor {
       time.put(p.name(), Duration.ZERO);
       sent.put(p.name(), 0);
     });
-    for (int t = 0; t < futures.size(); t++) {
-      Map<PhaseName, PhaseResult> results =
-          TaskWait.awaitUninterruptibly(futures.get(t), "database task for " + tasks.get(t).target());
+    for (Map<PhaseName, PhaseResult> results : perTask) {
       results.forEach((name, r) -> {
         outcomesByPhase.get(name).addAll(r.outcomes());
         time.merge(name, r.elapsed(), Duration::plus);
@@ -192,7 +174,7 @@ public final class PlanExecutor {
 
   private void markNotSent(List<Phase> phases) {
     for (Phase phase : phases) {
-      outcomes.addAll(DatabaseTask.notSent(phase).outcomes());
+      outcomes.addAll(PhaseResult.notSent(phase).outcomes());
     }
   }
 

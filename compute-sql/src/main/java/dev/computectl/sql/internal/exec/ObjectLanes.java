@@ -1,4 +1,4 @@
-package dev.computectl.sql.exec;
+package dev.computectl.sql.internal.exec;
 
 import dev.computectl.sql.CommandOutcome;
 import dev.computectl.sql.ConnectionFactory;
@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +36,9 @@ final class ObjectLanes {
   /**
    * How many sessions a phase gets: one per object with a standalone command (the costly ones),
    * at most {@code concurrency} and at most {@code cpus}. Cheap batched commands alone never open
-   * extra sessions. The CPU cap is measured, not a guess: on 2 cores, 100 CREATE DATABASE took
-   * about 2.0 s on one session, 1.4 s on two and 1.7 s on ten (the copies compete for the CPUs).
+   * extra sessions. The CPU cap is there because the copies are server work that competes for the
+   * CPUs: more sessions than cores made the phase slower, not faster, when measured (see the module
+   * README).
    */
   static int lanes(Phase phase, int concurrency, int cpus) {
     long costly = phase.commands().stream().filter(SqlCommand::standalone).map(SqlCommand::object).distinct().count();
@@ -69,29 +68,21 @@ final class ObjectLanes {
    * cannot be opened (say, {@code max_connections} is nearly used up) is sent on the main session
    * afterwards: the extra sessions are only ever a speed-up, never a new way to fail.
    */
-  static PhaseResult send(
-      Phase phase, CommandSender main, ConnectionFactory factory, ThreadFactory threads, int lanes) {
+  static PhaseResult send(Phase phase, CommandSender main, ConnectionFactory factory, Executor executor, int lanes) {
     long start = System.nanoTime();
     List<SqlCommand> commands = phase.commands();
     List<List<Integer>> dealt = deal(commands, lanes);
-    ExecutorService pool = Executors.newFixedThreadPool(lanes - 1, threads);
-    List<Future<LaneResult>> others = new ArrayList<>();
-    try {
-      for (List<Integer> lane : dealt.subList(1, dealt.size())) {
-        others.add(pool.submit(() -> sendOnNewSession(phase, pick(commands, lane), factory)));
-      }
-    } finally {
-      pool.shutdown();
+    List<Callable<PhaseResult>> tasks = new ArrayList<>();
+    tasks.add(() -> main.send(part(phase, dealt.get(0))));
+    for (List<Integer> lane : dealt.subList(1, dealt.size())) {
+      tasks.add(() -> sendOnNewSession(part(phase, lane), factory));
     }
-    List<LaneResult> results = new ArrayList<>();
-    results.add(sendOn(main, phase, pick(commands, dealt.get(0))));
+    List<PhaseResult> results = new ArrayList<>(
+        Workers.run(executor, tasks, lanes, "a session of phase " + phase.name().displayName()));
     for (int lane = 1; lane < dealt.size(); lane++) {
-      LaneResult result =
-          TaskWait.awaitUninterruptibly(others.get(lane - 1), "a session of phase " + phase.name().displayName());
-      if (result == null) {
-        result = sendOn(main, phase, pick(commands, dealt.get(lane)));
+      if (results.get(lane) == null) {
+        results.set(lane, main.send(part(phase, dealt.get(lane))));
       }
-      results.add(result);
     }
     CommandOutcome[] ordered = new CommandOutcome[commands.size()];
     int statements = 0;
@@ -106,14 +97,13 @@ final class ObjectLanes {
     return new PhaseResult(List.of(ordered), Duration.ofNanos(System.nanoTime() - start), statements);
   }
 
-  private record LaneResult(List<CommandOutcome> outcomes, int statements) {}
-
-  private static List<SqlCommand> pick(List<SqlCommand> commands, List<Integer> indexes) {
-    return indexes.stream().map(commands::get).toList();
+  /** The phase with only the commands at {@code indexes}. */
+  private static Phase part(Phase phase, List<Integer> indexes) {
+    return new Phase(phase.name(), indexes.stream().map(phase.commands()::get).toList(), phase.toleratedSqlStates());
   }
 
   /** The lane's result, or null when no session could be opened for it. */
-  private static LaneResult sendOnNewSession(Phase phase, List<SqlCommand> commands, ConnectionFactory factory) {
+  private static PhaseResult sendOnNewSession(Phase phase, ConnectionFactory factory) {
     Connection conn;
     try {
       conn = factory.open(null);
@@ -123,7 +113,7 @@ final class ObjectLanes {
       return null;
     }
     try {
-      return sendOn(new CommandSender(conn), phase, commands);
+      return new CommandSender(conn).send(phase);
     } finally {
       try {
         conn.close();
@@ -131,16 +121,5 @@ final class ObjectLanes {
         // Its commands have their outcomes already; a failed close changes none of them.
       }
     }
-  }
-
-  private static LaneResult sendOn(CommandSender sender, Phase phase, List<SqlCommand> commands) {
-    int before = sender.statementsSent();
-    List<CommandOutcome> outcomes;
-    try {
-      outcomes = sender.send(phase.name(), commands, phase.toleratedSqlStates());
-    } catch (SQLException e) {
-      outcomes = commands.stream().map(c -> CommandSender.failure(phase.name(), c, e, phase.toleratedSqlStates())).toList();
-    }
-    return new LaneResult(outcomes, sender.statementsSent() - before);
   }
 }
