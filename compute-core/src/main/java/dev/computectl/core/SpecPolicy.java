@@ -1,6 +1,6 @@
 package dev.computectl.core;
 
-import dev.computectl.core.port.PgdataSource;
+import dev.computectl.core.port.ComputeStorage;
 import dev.computectl.core.port.PostgresPlatform;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecProblem;
@@ -16,11 +16,10 @@ import java.util.function.Function;
  * /configure}, the spec given at start, every refresh), by {@code --check-config} and by {@code
  * --print-plan}, so all three answer the same for the same spec.
  *
- * <p>The rules are the common ones of {@link SpecValidator} ({@link ValidationMode#VANILLA}:
- * roles, databases, delta operations, port) plus whatever the compute's storage needs ({@link
- * PgdataSource#check}). Neon's own storage rules (pageserver, safekeepers) belong to a Neon
- * storage source, which would add them through that same check; a compute on a fresh initdb does
- * not need them.
+ * <p>The rules are the common ones of {@link SpecValidator} (roles, databases, delta operations,
+ * port), Neon's storage rules (pageserver, tenant and timeline, safekeepers) when the spec itself
+ * carries Neon storage information, so no spec is accepted that a Neon compute would refuse, and
+ * whatever the compute's storage needs ({@link ComputeStorage#check}).
  */
 public final class SpecPolicy {
 
@@ -37,7 +36,7 @@ public final class SpecPolicy {
    *     spec)
    * @param storage the compute's PGDATA source
    */
-  public static SpecPolicy of(String adminRole, PgdataSource storage) {
+  public static SpecPolicy of(String adminRole, ComputeStorage storage) {
     return new SpecPolicy(adminRole, storage::check);
   }
 
@@ -51,9 +50,14 @@ public final class SpecPolicy {
       return List.of(new SpecProblem("spec", "spec is missing"));
     }
     List<SpecProblem> out =
-        new ArrayList<>(SpecValidator.validate(spec, ValidationMode.VANILLA, adminRole));
+        new ArrayList<>(SpecValidator.validate(spec, modeFor(spec), adminRole));
     out.addAll(storageChecks.apply(spec));
     return List.copyOf(out);
+  }
+
+  /** Which of {@link SpecValidator}'s rule sets applies to {@code spec}. */
+  public ValidationMode modeFor(ComputeSpec spec) {
+    return ValidationMode.forSpec(spec, true);
   }
 
   /** @throws ComputeException.InvalidSpec listing every problem, when there is one */

@@ -2,7 +2,9 @@ package dev.computectl.launcher;
 
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecParseException;
+import dev.computectl.core.SpecPolicy;
 import dev.computectl.spec.SpecProblem;
+import dev.computectl.spec.ValidationMode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -33,17 +35,20 @@ final class CheckConfig {
       return ExitCode.OK;
     }
     ComputeSpec spec = file.spec().get();
-    List<SpecProblem> problems = Storage.specPolicy(options).problems(spec);
+    SpecPolicy policy = Storage.specPolicy(options);
+    List<SpecProblem> problems = policy.problems(spec);
+    String rules = policy.modeFor(spec) == ValidationMode.NEON_STORAGE
+        ? "vanilla and Neon storage rules" : "vanilla rules";
     for (SpecProblem problem : problems) {
       out.println(file.path() + ": " + problem);
     }
     if (problems.isEmpty()) {
       out.println(file.path() + ": OK (" + spec.cluster().roles().size() + " roles, "
-          + spec.cluster().databases().size() + " databases)");
+          + spec.cluster().databases().size() + " databases; checked with " + rules + ")");
       return ExitCode.OK;
     }
     out.println(file.path() + ": " + problems.size() + " problem"
-        + (problems.size() == 1 ? "" : "s"));
+        + (problems.size() == 1 ? "" : "s") + " (checked with " + rules + ")");
     return ExitCode.FAILURE;
   }
 }

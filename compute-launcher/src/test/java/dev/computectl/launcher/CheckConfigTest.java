@@ -37,7 +37,7 @@ class CheckConfigTest {
         + " \"cluster\": {\"roles\": [{\"name\": \"app\"}], \"databases\": [{\"name\": \"db\","
         + " \"owner\": \"app\"}]}}");
     assertThat(run("--check-config", "-S", spec.toString())).isZero();
-    assertThat(stdout()).contains("OK (1 roles, 1 databases)");
+    assertThat(stdout()).contains("OK (1 roles, 1 databases; checked with vanilla rules)");
   }
 
   @Test
