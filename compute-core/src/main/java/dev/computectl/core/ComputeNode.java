@@ -212,12 +212,17 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
 
   @Override
   public TerminateResult terminate(TerminateMode mode) throws ComputeException {
+    TerminateResult result;
     try {
-      return p.termination().terminate(mode == null ? TerminateMode.FAST : mode);
+      result = p.termination().terminate(mode == null ? TerminateMode.FAST : mode);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ComputeException.OperationFailed("interrupted while terminating", e);
     }
+    if (result.durabilityError() != null) {
+      throw new ComputeException.OperationFailed(result.durabilityError(), null);
+    }
+    return result;
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.computectl.core;
 
 import dev.computectl.core.config.ControlPlaneSpecSource;
 import dev.computectl.core.metrics.NodeMetrics;
-import dev.computectl.core.port.PgdataSource;
+import dev.computectl.core.port.ComputeStorage;
 import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.port.ProcessControl;
 import dev.computectl.core.port.SpecSource;
@@ -44,7 +44,7 @@ public final class ComputeNodeBuilder {
   Function<NodeMetrics, ? extends SpecSource> specSource;
   private final List<String> specSourceSetters = new ArrayList<>();
   NodeMetrics metrics;
-  PgdataSource pgdataSource;
+  ComputeStorage storage;
   ProcessControl processControl;
   PrivilegeDrop privilegeDrop;
   SpecApplier specApplier;
@@ -129,8 +129,8 @@ public final class ComputeNodeBuilder {
   }
 
   /** The storage port (default: a fresh initdb through the template cache, if one is set). */
-  public ComputeNodeBuilder pgdataSource(PgdataSource value) {
-    pgdataSource = Objects.requireNonNull(value);
+  public ComputeNodeBuilder storage(ComputeStorage value) {
+    storage = Objects.requireNonNull(value);
     return this;
   }
 
@@ -181,7 +181,7 @@ public final class ComputeNodeBuilder {
         + String.join(" and ", specSourceSetters) + " were both set");
     if (seams.platform() != null) {
       String replaced = "testSeams().platform() replaces the Postgres layer, so ";
-      require(pgdataSource == null, replaced + "pgdataSource(...) would be ignored");
+      require(storage == null, replaced + "storage(...) would be ignored");
       require(processControl == null, replaced + "processControl(...) would be ignored");
       require(privilegeDrop == null || postgres.binaries() != null,
           replaced + "privilegeDrop(...) would be ignored");
@@ -194,9 +194,9 @@ public final class ComputeNodeBuilder {
       require(postgres.binaries() != null,
           "postgres().binaries() is required unless testSeams().platform() replaces Postgres");
     }
-    require(pgdataSource == null || postgres.templateCacheDir() == null,
+    require(storage == null || postgres.templateCacheDir() == null,
         "postgres().templateCacheDir() configures the default PGDATA source, which"
-            + " pgdataSource(...) replaces; set one of them");
+            + " storage(...) replaces; set one of them");
     require(metrics == null || metrics.buildTag().equals(identity.buildTag()),
         "identity().buildTag() is '" + identity.buildTag() + "' but the given metrics(...) carry"
             + " build tag '" + (metrics == null ? "" : metrics.buildTag()) + "'");

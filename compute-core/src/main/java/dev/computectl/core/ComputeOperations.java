@@ -79,6 +79,14 @@ public interface ComputeOperations {
    * The answer to a terminate.
    *
    * @param alreadyTerminated true when the compute was terminated before this call (HTTP 201)
+   * @param durabilityError why the stop could not be made durable in storage (Postgres is
+   *     stopped anyway, the answer is HTTP 500 and the process exits non-zero); null when it was
    */
-  record TerminateResult(TerminateResponse response, boolean alreadyTerminated) {}
+  record TerminateResult(TerminateResponse response, boolean alreadyTerminated,
+      String durabilityError) {
+
+    public TerminateResult(TerminateResponse response, boolean alreadyTerminated) {
+      this(response, alreadyTerminated, null);
+    }
+  }
 }

@@ -14,6 +14,7 @@ import dev.computectl.core.internal.lifecycle.RecoveryGate;
 import dev.computectl.core.internal.lifecycle.SpecApplication;
 import dev.computectl.core.internal.lifecycle.SqlMigrationTask;
 import dev.computectl.core.internal.lifecycle.StartupTimings;
+import dev.computectl.core.internal.lifecycle.StorageReports;
 import dev.computectl.core.internal.lifecycle.Termination;
 import dev.computectl.core.internal.monitor.ActivityMonitor;
 import dev.computectl.core.internal.ops.SchemaDump;
@@ -24,12 +25,12 @@ import dev.computectl.core.postgres.PostgresRunner;
 import dev.computectl.core.internal.state.ComputeState;
 import dev.computectl.core.metrics.NodeMetrics;
 import dev.computectl.core.port.MigrationTask;
-import dev.computectl.core.port.PgdataSource;
+import dev.computectl.core.port.ComputeStorage;
 import dev.computectl.core.port.PostgresPlatform;
 import dev.computectl.core.port.PostgresSql;
 import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.port.SpecSource;
-import dev.computectl.core.postgres.InitdbPgdataSource;
+import dev.computectl.core.storage.FreshStorage;
 import dev.computectl.core.postgres.JdkProcessControl;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeSpec;
@@ -99,11 +100,11 @@ final class NodeAssembly {
     ComputeStarter starter = new ComputeStarter(computeId, platform, slot, state, startupTimings,
         metrics, application,
         new Migrations(computeId, migrationTask, migrationRun, state, metrics),
-        t.readinessTimeout(), t.stopGrace());
-    Termination termination = new Termination(computeId, state, slot, migrationRun, recovery,
-        platform, t.stopGrace());
-
+        t.readinessTimeout(), t.stopGrace(), sql, new StorageReports(computeId, state, metrics));
     AtomicReference<ExitOutcome> forcedOutcome = new AtomicReference<>();
+    Termination termination = new Termination(computeId, state, slot, migrationRun, recovery,
+        platform, t.stopGrace(), forcedOutcome);
+
     SpecSource source = b.specSource == null ? null : b.specSource.apply(metrics);
     Configurator configurator = new Configurator(computeId, state, source, policy, application,
         starter, slot, recovery, b.failpoints,
@@ -146,9 +147,9 @@ final class NodeAssembly {
       return b.seams.platform();
     }
     PostgresOptions pg = b.postgres;
-    PgdataSource source = b.pgdataSource != null ? b.pgdataSource
-        : pg.templateCacheDir() == null ? InitdbPgdataSource.uncached()
-        : InitdbPgdataSource.cached(new TemplateCache(pg.templateCacheDir()));
+    ComputeStorage source = b.storage != null ? b.storage
+        : pg.templateCacheDir() == null ? FreshStorage.uncached()
+        : FreshStorage.cached(new TemplateCache(pg.templateCacheDir()));
     ConfParams params = new ConfParams(pg.listenAddress(), pg.socketDir(), pg.connstr(),
         b.identity.internalHttpPort(), pg.privilegedRoleName(), pg.binaries().pkglibdir(),
         ConfParams.detectStrictOvercommit());

@@ -7,7 +7,7 @@ import dev.computectl.core.config.SpecFileSpecSource;
 import dev.computectl.core.metrics.NodeMetrics;
 import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.port.PgdataResult;
-import dev.computectl.core.port.PgdataSource;
+import dev.computectl.core.port.ComputeStorage;
 import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.JdkProcessControl;
 import dev.computectl.core.testing.FakeApplier;
@@ -27,7 +27,7 @@ class ComputeNodeBuilderTest {
   private final FakePlatform platform = new FakePlatform();
   private final PgBinaries binaries = new PgBinaries(Path.of("/usr/lib/postgresql/15/bin"), 15,
       "15.0");
-  private final PgdataSource storage = request -> new PgdataResult(Duration.ZERO, 0, "none");
+  private final ComputeStorage storage = request -> new PgdataResult(Duration.ZERO, 0, "none");
 
   private ComputeNodeBuilder fake() {
     return TestNodes.builder("c-build", platform, new FakeApplier());
@@ -43,9 +43,9 @@ class ComputeNodeBuilderTest {
 
   @Test
   void aFakePlatformRefusesTheOptionsOfTheRealOne() {
-    assertThatThrownBy(() -> fake().pgdataSource(storage).build())
+    assertThatThrownBy(() -> fake().storage(storage).build())
         .hasMessageContaining("testSeams().platform()")
-        .hasMessageContaining("pgdataSource(...) would be ignored");
+        .hasMessageContaining("storage(...) would be ignored");
     assertThatThrownBy(() -> fake().processControl(new JdkProcessControl()).build())
         .hasMessageContaining("processControl(...) would be ignored");
     assertThatThrownBy(() -> fake()
@@ -78,10 +78,10 @@ class ComputeNodeBuilderTest {
             .postgres(PostgresOptions.of(Path.of("/tmp/pgdata"),
                 "postgresql://cloud_admin@127.0.0.1:55432/postgres", binaries)
                 .withTemplateCache(Path.of("/tmp/cache")))
-            .pgdataSource(storage)
+            .storage(storage)
             .build())
         .hasMessageContaining("postgres().templateCacheDir()")
-        .hasMessageContaining("pgdataSource(...)");
+        .hasMessageContaining("storage(...)");
   }
 
   @Test

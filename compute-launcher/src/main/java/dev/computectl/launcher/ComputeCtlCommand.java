@@ -5,6 +5,7 @@ import dev.computectl.launcher.LaunchOptions.Action;
 import dev.computectl.launcher.LogSetup.LogFormat;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -149,6 +150,13 @@ final class ComputeCtlCommand implements Callable<Integer> {
           + " the postgres user must be able to read it).")
   Path templateCache;
 
+  @Option(names = "--pgbackrest-config", paramLabel = "<file>",
+      description = "Keep the compute's data in the pgBackRest repository this config file names"
+          + " (stanza: the spec's timeline_id): a Primary restores from it on every start and"
+          + " archives its WAL there, a Static compute reads its LSN from it. The spec must carry"
+          + " timeline_id. Needs the pgbackrest program (Debian package pgbackrest).")
+  Path pgbackrestConfig;
+
   @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
       description = "Log lines on stderr as readable text (default) or JSON lines.")
   LogFormat logFormat;
@@ -231,13 +239,16 @@ final class ComputeCtlCommand implements Callable<Integer> {
         .or(() -> Optional.ofNullable(env.get("POSTGRES_PATH"))
             .filter(s -> !s.isBlank()).map(Path::of));
     postgres.ifPresent(this::checkPgbin);
+    if (pgbackrestConfig != null && !Files.isReadable(pgbackrestConfig)) {
+      throw usage("--pgbackrest-config " + pgbackrestConfig + " is not a readable file");
+    }
     return new LaunchOptions(action, Optional.ofNullable(pgdata),
         Optional.ofNullable(connstr).map(this::postgresUrl), Optional.ofNullable(specPath),
         Optional.ofNullable(configPath), controlPlane, postgres, id, externalHttpPort,
         internalHttpPort, privilegedRoleName, Optional.ofNullable(pgPort),
         Duration.ofSeconds(recoveryWindowSeconds),
         templateCache != null ? templateCache : DefaultPaths.templateCache(env),
-        logFormat, logLevel(), enableFailpoints);
+        logFormat, logLevel(), enableFailpoints, Optional.ofNullable(pgbackrestConfig));
   }
 
   private Level logLevel() {

@@ -76,7 +76,7 @@ final class ComputeRun {
         .postgres(PostgresOptions.of(options.pgdata().orElseThrow(), connstr.toString(), binaries)
             .withPrivilegedRole(options.privilegedRoleName()))
         .timings(NodeTimings.defaults().withRecoveryWindow(options.recoveryWindow()))
-        .pgdataSource(Storage.pgdataSource(options))
+        .storage(Storage.storage(options))
         .processControl(processes)
         .metrics(metrics);
     startup.spec().ifPresent(builder::spec);

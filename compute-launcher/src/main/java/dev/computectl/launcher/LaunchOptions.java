@@ -14,6 +14,8 @@ import java.util.Optional;
  *
  * @param connstr how compute_ctl reaches its own Postgres; never logged as is (it may hold a
  *     password), see {@link Redact#connstr}
+ * @param pgbackrestConfig {@code --pgbackrest-config}: the compute's data lives in that pgBackRest
+ *     repository
  * @param recoveryWindow {@code --recovery-window}: how long a compute that lost its postmaster
  *     waits in {@code failed} for a refresh that starts it again; zero exits with the postmaster
  * @param failpoints {@code --enable-failpoints}: the internal {@code /failpoints} route works
@@ -35,7 +37,8 @@ record LaunchOptions(
     Path templateCache,
     LogFormat logFormat,
     Level logLevel,
-    boolean failpoints) {
+    boolean failpoints,
+    Optional<Path> pgbackrestConfig) {
 
   /** The user compute_ctl connects as when {@code --connstr} is not given. */
   static final String DEFAULT_ADMIN_ROLE = "cloud_admin";

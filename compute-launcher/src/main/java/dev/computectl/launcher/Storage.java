@@ -1,8 +1,9 @@
 package dev.computectl.launcher;
 
 import dev.computectl.core.SpecPolicy;
-import dev.computectl.core.port.PgdataSource;
-import dev.computectl.core.postgres.InitdbPgdataSource;
+import dev.computectl.core.port.ComputeStorage;
+import dev.computectl.core.storage.FreshStorage;
+import dev.computectl.core.storage.PgBackRestStorage;
 import dev.computectl.core.postgres.TemplateCache;
 
 /**
@@ -13,13 +14,19 @@ final class Storage {
 
   private Storage() {}
 
-  /** A fresh initdb through the template cache of {@code --template-cache}. */
-  static PgdataSource pgdataSource(LaunchOptions options) {
-    return InitdbPgdataSource.cached(new TemplateCache(options.templateCache()));
+  /**
+   * The pgBackRest repository of {@code --pgbackrest-config}, else a fresh initdb every start;
+   * new clusters come from the template cache of {@code --template-cache} either way.
+   */
+  static ComputeStorage storage(LaunchOptions options) {
+    FreshStorage fresh = FreshStorage.cached(new TemplateCache(options.templateCache()));
+    return options.pgbackrestConfig()
+        .<ComputeStorage>map(config -> PgBackRestStorage.of(config, fresh))
+        .orElse(fresh);
   }
 
   /** The rules a compute launched with these options applies to every spec it accepts. */
   static SpecPolicy specPolicy(LaunchOptions options) {
-    return SpecPolicy.of(ConnectionSettings.adminRole(options), pgdataSource(options));
+    return SpecPolicy.of(ConnectionSettings.adminRole(options), storage(options));
   }
 }

@@ -1,7 +1,7 @@
 package dev.computectl.testkit;
 
 import dev.computectl.core.port.PgBinaries;
-import dev.computectl.core.port.PgdataSource;
+import dev.computectl.core.port.ComputeStorage;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.testkit.jwt.TestJwts;
 import java.net.URI;
@@ -31,7 +31,7 @@ record ComputeSetup(
     URI controlPlaneUri,
     String controlPlaneToken,
     boolean failpoints,
-    PgdataSource pgdataSource,
+    ComputeStorage storage,
     PgBinaries binaries,
     Path templateCacheDir,
     Path launcherJar,

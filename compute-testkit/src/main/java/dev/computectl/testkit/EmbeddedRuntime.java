@@ -77,7 +77,7 @@ final class EmbeddedRuntime implements ComputeRuntime {
     }
     PostgresOptions postgres = PostgresOptions.of(s.pgdata(), s.connstr(), s.binaries())
         .withSocketDir(s.socketDir());
-    if (s.pgdataSource() == null) {
+    if (s.storage() == null) {
       postgres = postgres.withTemplateCache(s.templateCacheDir());
     }
     ComputeNodeBuilder builder =
@@ -98,8 +98,8 @@ final class EmbeddedRuntime implements ComputeRuntime {
     if (s.failpoints()) {
       builder.failpoints(new ArmedFailpoints());
     }
-    if (s.pgdataSource() != null) {
-      builder.pgdataSource(s.pgdataSource());
+    if (s.storage() != null) {
+      builder.storage(s.storage());
     }
     ComputeNode node = builder.build();
     LogCapture logs = LogCapture.attach(s.computeId());

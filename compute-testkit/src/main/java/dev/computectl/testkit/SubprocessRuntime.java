@@ -51,7 +51,7 @@ final class SubprocessRuntime implements ComputeRuntime {
   }
 
   static SubprocessRuntime start(ComputeSetup s) throws IOException {
-    if (s.pgdataSource() != null) {
+    if (s.storage() != null) {
       throw new IllegalStateException("a custom PGDATA source needs an embedded compute");
     }
     List<String> command = new ArrayList<>();

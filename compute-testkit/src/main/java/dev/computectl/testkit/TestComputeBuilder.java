@@ -1,7 +1,7 @@
 package dev.computectl.testkit;
 
 import dev.computectl.core.port.PgBinaries;
-import dev.computectl.core.port.PgdataSource;
+import dev.computectl.core.port.ComputeStorage;
 import dev.computectl.core.port.PostgresSetupException;
 import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.spec.ComputeSpec;
@@ -52,7 +52,7 @@ public final class TestComputeBuilder {
   private boolean configFile;
   private boolean failpoints;
   private boolean subprocess;
-  private PgdataSource pgdataSource;
+  private ComputeStorage storage;
   private Path launcherJar;
   private Path templateCacheDir;
   private Duration startTimeout = Duration.ofSeconds(60);
@@ -111,8 +111,8 @@ public final class TestComputeBuilder {
   }
 
   /** A custom PGDATA source; embedded computes only. */
-  public TestComputeBuilder pgdataSource(PgdataSource source) {
-    this.pgdataSource = source;
+  public TestComputeBuilder storage(ComputeStorage source) {
+    this.storage = source;
     return this;
   }
 
@@ -198,7 +198,7 @@ public final class TestComputeBuilder {
               controlPlane == null ? null : controlPlane.baseUri(),
               controlPlaneToken,
               failpoints,
-              pgdataSource,
+              storage,
               binaries(),
               templateCacheDir != null ? templateCacheDir : WorkDirs.templateCache().root(),
               subprocess ? findLauncherJar() : null,

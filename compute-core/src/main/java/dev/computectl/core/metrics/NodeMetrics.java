@@ -25,6 +25,7 @@ public final class NodeMetrics {
   private final Gauge applyPhaseSeconds;
   private final Gauge startupPhaseSeconds;
   private final Gauge pendingRestart;
+  private final Counter storageFailures;
 
   public NodeMetrics(String buildTag) {
     this.buildTag = java.util.Objects.requireNonNull(buildTag, "buildTag");
@@ -88,6 +89,13 @@ public final class NodeMetrics {
     downtimeMsTotal.initLabelValues();
     currentDowntimeMs.set(0);
     pendingRestart.set(0);
+    storageFailures =
+        Counter.builder()
+            .name("compute_ctl_storage_failures_total")
+            .help("Failed storage operations (the first backup of a timeline, WAL archiving),"
+                + " by operation")
+            .labelNames("operation")
+            .register(registry);
   }
 
   public PrometheusRegistry registry() {
@@ -132,6 +140,10 @@ public final class NodeMetrics {
 
   public void pendingRestart(List<?> settings) {
     pendingRestart.set(settings.size());
+  }
+
+  public void storageFailure(String operation) {
+    storageFailures.labelValues(operation).inc();
   }
 
   /** The build tag every {@code compute_ctl_up} sample carries. */

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * What a {@link PgdataSource} is asked to fill: this compute's PGDATA, for this spec (its mode,
+ * What a {@link ComputeStorage} is asked to fill: this compute's PGDATA, for this spec (its mode,
  * tenant and timeline, settings), with these binaries, run as this user, for this superuser.
  *
  * @param computeId the compute the directory belongs to, for logs and for sources that keep

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What a {@link PgdataSource} did: how long it took, how many bytes PGDATA holds afterwards, the
+ * What a {@link ComputeStorage} did: how long it took, how many bytes PGDATA holds afterwards, the
  * LSN it restored to when it restored from storage, and one line for the startup log (for example
  * "copied template pg15-… (cached)").
  *

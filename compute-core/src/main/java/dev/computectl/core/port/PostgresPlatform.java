@@ -9,13 +9,13 @@ import java.util.List;
 
 /**
  * Everything the lifecycle does to the files and the process of one Postgres. The real one is
- * built from a {@link PgdataSource}, a {@link ProcessControl} and the binaries; a test, or an
+ * built from a {@link ComputeStorage}, a {@link ProcessControl} and the binaries; a test, or an
  * embedder that wants computes without a Postgres, can hand in a fake instead (see {@code
  * TestSeams}). It speaks the port types ({@link PgdataResult}, {@link PostgresProcess}) directly.
  */
 public interface PostgresPlatform {
 
-  /** Fills PGDATA for {@code spec} through the platform's {@link PgdataSource}. */
+  /** Fills PGDATA for {@code spec} through the platform's {@link ComputeStorage}. */
   PgdataResult preparePgdata(ComputeSpec spec) throws IOException;
 
   /**
@@ -37,10 +37,22 @@ public interface PostgresPlatform {
   /** The checkpoint LSN pg_controldata reports for the stopped cluster. */
   Lsn shutdownCheckpointLsn() throws IOException;
 
-  /** What the platform's storage needs of a spec ({@link PgdataSource#check}). */
+  /** What the platform's storage needs of a spec ({@link ComputeStorage#check}). */
   default List<SpecProblem> check(ComputeSpec spec) {
     return List.of();
   }
+
+  /** Postgres is ready; the storage may start background work ({@link ComputeStorage#started}). */
+  default void started(ComputeSpec spec, StorageEvents events) {}
+
+  /** A fast terminate of a Primary is about to stop Postgres ({@link ComputeStorage#beforeStop}). */
+  default void beforeStop(Duration bound) throws InterruptedException {}
+
+  /**
+   * The Primary stopped cleanly at {@code checkpoint}; the storage makes it durable ({@link
+   * ComputeStorage#afterStop}).
+   */
+  default void afterStop(ComputeSpec spec, Lsn checkpoint) throws IOException {}
 
   /**
    * What a config write did.

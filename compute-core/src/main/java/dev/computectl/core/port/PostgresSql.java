@@ -9,6 +9,15 @@ public interface PostgresSql {
   /** {@code SHOW name}. */
   String show(String setting) throws SQLException;
 
+  /** Where WAL replay stands on a server in recovery (a Static compute). */
+  ReplayState replayState() throws SQLException;
+
+  /**
+   * @param paused replay is paused (a Static compute reached its target)
+   * @param replayed the last replayed LSN, null when the server is not in recovery
+   */
+  record ReplayState(boolean paused, dev.computectl.spec.Lsn replayed) {}
+
   /** Settings whose new value waits for a restart ({@code pg_settings.pending_restart}). */
   List<PendingRestart> pendingRestart() throws SQLException;
 

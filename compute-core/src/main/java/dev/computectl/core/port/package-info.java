@@ -1,7 +1,7 @@
 /**
  * The ports of a compute: what compute-core asks of the world, each with a plain-JDK default in
  * {@code dev.computectl.core.postgres} or {@code dev.computectl.core.config}. Storage: {@link
- * dev.computectl.core.port.PgdataSource} fills PGDATA for a spec ({@link
+ * dev.computectl.core.port.ComputeStorage} fills PGDATA for a spec ({@link
  * dev.computectl.core.port.PgdataRequest} in, {@link dev.computectl.core.port.PgdataResult} out);
  * a new storage (a backup repository, a Neon pageserver) is a new implementation of it, nothing
  * else. Processes: {@link dev.computectl.core.port.ProcessControl}. Where a refresh reads its

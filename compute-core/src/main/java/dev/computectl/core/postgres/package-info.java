@@ -1,6 +1,6 @@
 /**
  * The plain-JDK defaults for running vanilla Postgres: a fresh cluster from initdb through a
- * template cache ({@link dev.computectl.core.postgres.InitdbPgdataSource}, {@link
+ * template cache ({@link dev.computectl.core.storage.FreshStorage}, {@link
  * dev.computectl.core.postgres.TemplateCache}), processes signalled with {@code /bin/kill}
  * ({@link dev.computectl.core.postgres.JdkProcessControl}), and a postmaster started as a direct
  * child and waited for ({@link dev.computectl.core.postgres.PostgresRunner}, {@link

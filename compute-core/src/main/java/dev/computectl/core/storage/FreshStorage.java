@@ -1,10 +1,14 @@
-package dev.computectl.core.postgres;
+package dev.computectl.core.storage;
 
 import dev.computectl.core.internal.io.FileTrees;
 import dev.computectl.core.internal.io.ToolRunner;
 import dev.computectl.core.port.PgdataRequest;
+import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.core.port.PgdataResult;
-import dev.computectl.core.port.PgdataSource;
+import dev.computectl.core.port.ComputeStorage;
+import dev.computectl.spec.ComputeMode;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.SpecProblem;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +27,7 @@ import java.util.Optional;
  *
  * <p>The parent of PGDATA must be traversable by the request's run-as user.
  */
-public final class InitdbPgdataSource implements PgdataSource {
+public final class FreshStorage implements ComputeStorage {
 
   public static final String DEFAULT_LOCALE = "C.UTF-8";
   private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(5);
@@ -31,24 +35,35 @@ public final class InitdbPgdataSource implements PgdataSource {
   private final Optional<TemplateCache> cache;
   private final String locale;
 
-  private InitdbPgdataSource(Optional<TemplateCache> cache, String locale) {
+  private FreshStorage(Optional<TemplateCache> cache, String locale) {
     this.cache = cache;
     this.locale = Objects.requireNonNull(locale);
   }
 
   /** Copies templates from {@code cache}, building each once. */
-  public static InitdbPgdataSource cached(TemplateCache cache) {
-    return new InitdbPgdataSource(Optional.of(cache), DEFAULT_LOCALE);
+  public static FreshStorage cached(TemplateCache cache) {
+    return new FreshStorage(Optional.of(cache), DEFAULT_LOCALE);
   }
 
   /** Runs initdb for every prepare. */
-  public static InitdbPgdataSource uncached() {
-    return new InitdbPgdataSource(Optional.empty(), DEFAULT_LOCALE);
+  public static FreshStorage uncached() {
+    return new FreshStorage(Optional.empty(), DEFAULT_LOCALE);
   }
 
   /** The same source with another initdb locale (for example {@code C}). */
-  public InitdbPgdataSource withLocale(String otherLocale) {
-    return new InitdbPgdataSource(cache, otherLocale);
+  public FreshStorage withLocale(String otherLocale) {
+    return new FreshStorage(cache, otherLocale);
+  }
+
+  /** A Static compute reads the past at an LSN, which a fresh cluster does not have. */
+  @Override
+  public List<SpecProblem> check(ComputeSpec spec) {
+    if (spec.mode() instanceof ComputeMode.Static) {
+      return List.of(new SpecProblem("mode", "a Static compute reads the past at an LSN from"
+          + " storage, and this compute has none: configure a pgBackRest repository"
+          + " (compute_ctl --pgbackrest-config)"));
+    }
+    return List.of();
   }
 
   @Override

@@ -8,7 +8,7 @@ import dev.computectl.core.internal.postgres.ControlData;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecJson;
 import dev.computectl.spec.SpecParseException;
-import dev.computectl.core.postgres.InitdbPgdataSource;
+import dev.computectl.core.storage.FreshStorage;
 import dev.computectl.core.postgres.JdkProcessControl;
 import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.port.PgdataRequest;
@@ -73,7 +73,7 @@ class PostgresLifecycleIT {
     }
   }
 
-  private Path prepared(String name, InitdbPgdataSource source) throws IOException {
+  private Path prepared(String name, FreshStorage source) throws IOException {
     Path pgdata = dir.resolve(name);
     source.prepare(request(pgdata));
     return pgdata;
@@ -174,10 +174,10 @@ class PostgresLifecycleIT {
   @Test
   void templateCacheMakesLaterPreparesFastAndParallelPreparesSafe() throws Exception {
     TemplateCache cache = new TemplateCache(dir.resolve("cache"));
-    InitdbPgdataSource source = InitdbPgdataSource.cached(cache);
+    FreshStorage source = FreshStorage.cached(cache);
     PgdataResult first = source.prepare(request(dir.resolve("p0")));
     PgdataResult second = source.prepare(request(dir.resolve("p1")));
-    PgdataResult uncached = InitdbPgdataSource.uncached()
+    PgdataResult uncached = FreshStorage.uncached()
         .prepare(request(dir.resolve("u")));
     System.out.printf("initdb+template %d ms, template copy %d ms, plain initdb %d ms, %d bytes%n",
         first.elapsed().toMillis(), second.elapsed().toMillis(), uncached.elapsed().toMillis(),
@@ -196,7 +196,7 @@ class PostgresLifecycleIT {
     List<Future<PgdataResult>> results = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       Path pgdata = dir.resolve("par" + i);
-      results.add(pool.submit(() -> InitdbPgdataSource.cached(new TemplateCache(fresh))
+      results.add(pool.submit(() -> FreshStorage.cached(new TemplateCache(fresh))
           .prepare(request(pgdata))));
     }
     long built = 0;
@@ -219,7 +219,7 @@ class PostgresLifecycleIT {
     return new PgdataRequest("it", pgdata, SPEC, bin, drop, "cloud_admin");
   }
 
-  private InitdbPgdataSource cachedSource() {
-    return InitdbPgdataSource.cached(TemplateCache.defaultLocation());
+  private FreshStorage cachedSource() {
+    return FreshStorage.cached(TemplateCache.defaultLocation());
   }
 }

@@ -97,6 +97,11 @@ public final class FakePlatform implements PostgresPlatform {
       }
 
       @Override
+      public ReplayState replayState() {
+        return new ReplayState(true, new Lsn(Long.MAX_VALUE));
+      }
+
+      @Override
       public List<PendingRestart> pendingRestart() {
         return pendingRestart;
       }

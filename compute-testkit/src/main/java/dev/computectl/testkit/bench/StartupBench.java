@@ -5,7 +5,7 @@ import dev.computectl.core.NodeIdentity;
 import dev.computectl.core.NodeTimings;
 import dev.computectl.core.PostgresOptions;
 import dev.computectl.core.ComputeNodeBuilder;
-import dev.computectl.core.postgres.InitdbPgdataSource;
+import dev.computectl.core.storage.FreshStorage;
 import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.TemplateCache;
@@ -131,7 +131,7 @@ final class StartupBench {
       Path template = null;
       if (cached) {
         template = cache.template(new TemplateCache.Key(bin.binDir(), bin.version(),
-            InitdbPgdataSource.DEFAULT_LOCALE, TestPostgres.ADMIN), dir -> {
+            FreshStorage.DEFAULT_LOCALE, TestPostgres.ADMIN), dir -> {
               throw new IOException("template missing; TestPostgres builds it first");
             });
       }
@@ -146,7 +146,7 @@ final class StartupBench {
           Commands.check(drop.wrap(List.of(bin.tool("initdb").toString(), "-D",
               s.pgdata().toString(), "-U", TestPostgres.ADMIN, "--auth=trust", "--no-sync",
               "--no-instructions", "-E", "UTF8",
-              "--locale=" + InitdbPgdataSource.DEFAULT_LOCALE)), s.dir());
+              "--locale=" + FreshStorage.DEFAULT_LOCALE)), s.dir());
         }
         Files.writeString(s.pgdata().resolve("postgresql.conf"), "port = " + s.port()
             + "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '" + s.socketDir()

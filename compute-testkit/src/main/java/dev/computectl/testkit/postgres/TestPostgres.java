@@ -1,7 +1,7 @@
 package dev.computectl.testkit.postgres;
 
 import dev.computectl.core.port.ChildProcess.ExitStatus;
-import dev.computectl.core.postgres.InitdbPgdataSource;
+import dev.computectl.core.storage.FreshStorage;
 import dev.computectl.core.postgres.JdkProcessControl;
 import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.port.PgdataRequest;
@@ -143,9 +143,9 @@ public final class TestPostgres implements AutoCloseable {
         Path pgdata = dir.resolve("pgdata");
         Path socketDir = Files.createDirectory(dir.resolve("sock"));
         drop.grant(socketDir);
-        InitdbPgdataSource source = useTemplateCache
-            ? InitdbPgdataSource.cached(WorkDirs.templateCache())
-            : InitdbPgdataSource.uncached();
+        FreshStorage source = useTemplateCache
+            ? FreshStorage.cached(WorkDirs.templateCache())
+            : FreshStorage.uncached();
         PgdataResult prepared = source.prepare(new PgdataRequest(dir.getFileName().toString(),
             pgdata, PLAIN_PRIMARY, bin, drop, ADMIN));
         log.info("test postgres {}: {} in {} ms", dir, prepared.description(),

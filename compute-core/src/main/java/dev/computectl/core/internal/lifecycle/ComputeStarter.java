@@ -6,7 +6,11 @@ import dev.computectl.core.metrics.NodeMetrics;
 import dev.computectl.core.port.PgdataResult;
 import dev.computectl.core.port.PostgresPlatform;
 import dev.computectl.core.port.PostgresProcess;
+import dev.computectl.core.port.PostgresSql;
 import dev.computectl.core.port.Signal;
+import dev.computectl.core.port.StorageEvents;
+import dev.computectl.spec.Lsn;
+import java.sql.SQLException;
 import dev.computectl.spec.ComputeMode;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.sql.Concurrency;
@@ -35,11 +39,14 @@ public final class ComputeStarter {
   private final Migrations migrations;
   private final Duration readinessTimeout;
   private final Duration stopGrace;
+  private final PostgresSql sql;
+  private final StorageEvents storageEvents;
+  private static final Duration REPLAY_POLL = Duration.ofMillis(50);
 
   public ComputeStarter(String computeId, PostgresPlatform platform, ProcessSlot slot,
       ComputeState state, StartupTimings timings, NodeMetrics metrics,
       SpecApplication application, Migrations migrations, Duration readinessTimeout,
-      Duration stopGrace) {
+      Duration stopGrace, PostgresSql sql, StorageEvents storageEvents) {
     this.computeId = computeId;
     this.platform = platform;
     this.slot = slot;
@@ -50,6 +57,8 @@ public final class ComputeStarter {
     this.migrations = migrations;
     this.readinessTimeout = readinessTimeout;
     this.stopGrace = stopGrace;
+    this.sql = sql;
+    this.storageEvents = storageEvents;
   }
 
   /**
@@ -62,10 +71,11 @@ public final class ComputeStarter {
     try {
       PgdataResult prepared = platform.preparePgdata(spec);
       timings.pgdata(prepared.elapsed().toMillis(), prepared.bytes());
-      metrics.startupPhase("pgdata", prepared.elapsed().toMillis());
-      log.info("compute {}: PGDATA ready in {} ms ({}{})", computeId,
-          prepared.elapsed().toMillis(), prepared.description(),
-          prepared.restoredLsn().map(lsn -> ", restored to " + lsn).orElse(""));
+      metrics.startupPhase(prepared.restoredTo() != null ? "restore" : "pgdata",
+          prepared.elapsed().toMillis());
+      log.info("compute {}: PGDATA ready in {} ms: {}, {} bytes{}", computeId,
+          prepared.elapsed().toMillis(), prepared.description(), prepared.bytes(),
+          prepared.restoredLsn().map(lsn -> ", LSN " + lsn).orElse(""));
       for (String warning : platform.writeConfig(spec).warnings()) {
         log.warn("compute {}: {}", computeId, warning);
       }
@@ -93,6 +103,14 @@ public final class ComputeStarter {
     }
 
     long configStart = System.nanoTime();
+    if (spec.mode() instanceof ComputeMode.Static st) {
+      try {
+        awaitReplayPaused(st.lsn());
+      } catch (LifecycleException | RuntimeException e) {
+        quitAndReap(computeId, postgres, stopGrace);
+        throw e;
+      }
+    }
     if (spec.mode() instanceof ComputeMode.Primary && !spec.skipPgCatalogUpdates()) {
       try {
         application.applyWithOverride(spec, Concurrency.forStartup(spec), true, postgres);
@@ -105,7 +123,34 @@ public final class ComputeStarter {
     long configMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - configStart);
     timings.config(configMs);
     metrics.startupPhase("config", configMs);
+    platform.started(spec, storageEvents);
     return postgres;
+  }
+
+  /**
+   * A Static compute is {@code running} once replay reached its LSN and paused there, so it never
+   * answers queries from before its point in time.
+   */
+  private void awaitReplayPaused(Lsn target) throws LifecycleException, InterruptedException {
+    long deadline = System.nanoTime() + readinessTimeout.toNanos();
+    PostgresSql.ReplayState last = null;
+    SQLException error = null;
+    while (System.nanoTime() - deadline < 0) {
+      try {
+        last = sql.replayState();
+        if (last.paused() && last.replayed() != null && last.replayed().compareTo(target) >= 0) {
+          return;
+        }
+      } catch (SQLException e) {
+        error = e;
+      }
+      Thread.sleep(REPLAY_POLL.toMillis());
+    }
+    throw LifecycleException.of(new IOException("the Static compute did not reach LSN " + target
+        + " within " + readinessTimeout.toMillis() + " ms (replay is at "
+        + (last == null ? "unknown" : last.replayed()) + (last != null && last.paused()
+            ? ", paused" : "") + (error == null ? "" : "; last error: " + error.getMessage())
+        + ")"));
   }
 
   /** SIGQUIT (then SIGKILL after the grace) and reap, so a failed start leaves nothing behind. */

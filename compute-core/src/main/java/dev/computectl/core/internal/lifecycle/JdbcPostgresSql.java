@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import dev.computectl.spec.Lsn;
 
 /** {@link PostgresSql} over short JDBC sessions. */
 public final class JdbcPostgresSql implements PostgresSql {
@@ -28,6 +29,18 @@ public final class JdbcPostgresSql implements PostgresSql {
         rs.next();
         return rs.getString(1);
       }
+    }
+  }
+
+  @Override
+  public ReplayState replayState() throws SQLException {
+    try (Connection c = connections.open(null);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()"
+            + " AND pg_get_wal_replay_pause_state() = 'paused', pg_last_wal_replay_lsn()::text")) {
+      rs.next();
+      String lsn = rs.getString(2);
+      return new ReplayState(rs.getBoolean(1), lsn == null ? null : Lsn.parse(lsn));
     }
   }
 

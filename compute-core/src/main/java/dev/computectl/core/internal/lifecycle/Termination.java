@@ -1,6 +1,9 @@
 package dev.computectl.core.internal.lifecycle;
 
 import dev.computectl.core.ComputeOperations.TerminateResult;
+import dev.computectl.core.ExitOutcome;
+import dev.computectl.spec.ComputeSpec;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.computectl.core.internal.state.ComputeState;
 import dev.computectl.core.port.ChildProcess.ExitStatus;
 import dev.computectl.core.port.PostgresPlatform;
@@ -36,10 +39,11 @@ public final class Termination {
   private final RecoveryGate recovery;
   private final PostgresPlatform platform;
   private final Duration stopGrace;
+  private final AtomicReference<ExitOutcome> forcedOutcome;
 
   public Termination(String computeId, ComputeState state, ProcessSlot slot,
       MigrationRun migrationRun, RecoveryGate recovery, PostgresPlatform platform,
-      Duration stopGrace) {
+      Duration stopGrace, AtomicReference<ExitOutcome> forcedOutcome) {
     this.computeId = computeId;
     this.state = state;
     this.slot = slot;
@@ -47,33 +51,68 @@ public final class Termination {
     this.recovery = recovery;
     this.platform = platform;
     this.stopGrace = stopGrace;
+    this.forcedOutcome = forcedOutcome;
   }
 
   public TerminateResult terminate(TerminateMode mode) throws InterruptedException {
     switch (state.beginTermination(mode)) {
       case ALREADY_TERMINATED:
-        return new TerminateResult(new TerminateResponse(state.snapshot().terminateLsn()), true);
+        return new TerminateResult(new TerminateResponse(state.snapshot().terminateLsn()), true,
+            null);
       case ALREADY_PENDING:
-        return new TerminateResult(new TerminateResponse(state.awaitTerminated()), false);
+        return new TerminateResult(new TerminateResponse(state.awaitTerminated()), false, null);
       default:
         break;
     }
     recovery.cancel();
+    ComputeSpec spec = state.spec();
+    boolean primary = spec != null && spec.mode().isPrimary();
     Lsn lsn = null;
+    String error = null;
     try {
       awaitMigrations();
-      lsn = stopPostgres(mode);
+      if (primary && mode == TerminateMode.FAST) {
+        platform.beforeStop(stopGrace);
+      }
+      Lsn stoppedAt = stopPostgres(mode);
+      // Only a Primary's shutdown LSN means anything (Replica and Static answer null), and it is
+      // promised only once the storage holds everything up to it.
+      lsn = stoppedAt != null && primary ? durable(spec, stoppedAt) : null;
+    } catch (DurabilityException e) {
+      error = e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       log.warn("compute {}: terminate interrupted", computeId);
     } catch (IOException | RuntimeException e) {
       log.warn("compute {}: error while terminating: {}", computeId, e.toString());
     } finally {
+      if (error != null) {
+        log.error("compute {}: {}", computeId, error);
+        forcedOutcome.set(ExitOutcome.of(1, error));
+        state.recordError(error);
+      }
       state.finishTermination(lsn);
     }
     log.info("compute {} terminated (mode {}, lsn {})", computeId,
         mode.name().toLowerCase(Locale.ROOT), lsn);
-    return new TerminateResult(new TerminateResponse(lsn), false);
+    return new TerminateResult(new TerminateResponse(lsn), false, error);
+  }
+
+  private Lsn durable(ComputeSpec spec, Lsn checkpoint) throws DurabilityException {
+    try {
+      platform.afterStop(spec, checkpoint);
+      return checkpoint;
+    } catch (IOException e) {
+      throw new DurabilityException("postgres stopped at " + checkpoint + ", but its WAL could not"
+          + " be made durable in storage: " + e.getMessage());
+    }
+  }
+
+  /** The stop went fine but the storage could not keep what it stopped at. */
+  private static final class DurabilityException extends Exception {
+    DurabilityException(String message) {
+      super(message);
+    }
   }
 
   /**

@@ -12,8 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What {@code pg_controldata} says about a stopped or running cluster. */
-public record ControlData(Lsn latestCheckpoint, Lsn redoLocation, String clusterState) {
+/**
+ * What {@code pg_controldata} says about a stopped or running cluster.
+ *
+ * @param timeline the timeline of the latest checkpoint
+ * @param walSegmentBytes the cluster's WAL segment size
+ */
+public record ControlData(Lsn latestCheckpoint, Lsn redoLocation, String clusterState,
+    int timeline, long walSegmentBytes) {
 
   /** Runs pg_controldata on {@code pgdata} (as the run-as user; C locale for stable labels). */
   public static ControlData read(PgBinaries binaries, Path pgdata, PrivilegeDrop privilegeDrop)
@@ -30,7 +36,10 @@ public record ControlData(Lsn latestCheckpoint, Lsn redoLocation, String cluster
         .orElseThrow(() -> new IOException("pg_controldata printed no checkpoint location"));
     Lsn redo = field(output, "Latest checkpoint's REDO location").map(Lsn::parse).orElse(null);
     String state = field(output, "Database cluster state").orElse("unknown");
-    return new ControlData(Lsn.parse(checkpoint), redo, state);
+    int timeline = field(output, "Latest checkpoint's TimeLineID").map(Integer::parseInt).orElse(1);
+    long segment = field(output, "Bytes per WAL segment").map(Long::parseLong)
+        .orElse(16L * 1024 * 1024);
+    return new ControlData(Lsn.parse(checkpoint), redo, state, timeline, segment);
   }
 
   private static Optional<String> field(String output, String label) {

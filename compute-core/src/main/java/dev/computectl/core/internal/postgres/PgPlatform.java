@@ -4,10 +4,12 @@ import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.postgres.PostgresRunner;
 import dev.computectl.core.port.PgdataRequest;
 import dev.computectl.core.port.PgdataResult;
-import dev.computectl.core.port.PgdataSource;
+import dev.computectl.core.port.ComputeStorage;
 import dev.computectl.core.port.PostgresPlatform;
 import dev.computectl.core.port.PostgresProcess;
 import dev.computectl.core.port.PrivilegeDrop;
+import dev.computectl.core.port.StorageEvents;
+import dev.computectl.core.port.StorageSession;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.Lsn;
 import dev.computectl.spec.SpecProblem;
@@ -21,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real {@link PostgresPlatform}: PGDATA from the {@link PgdataSource} port, the config
+ * The real {@link PostgresPlatform}: PGDATA from the {@link ComputeStorage} port, the config
  * writers of this package, and a postmaster started by {@link PostgresRunner} as a direct child.
  */
 public final class PgPlatform implements PostgresPlatform {
@@ -31,7 +33,7 @@ public final class PgPlatform implements PostgresPlatform {
   private final String computeId;
   private final Path pgdata;
   private final PgBinaries binaries;
-  private final PgdataSource source;
+  private final ComputeStorage source;
   private final PostgresRunner runner;
   private final PrivilegeDrop runAs;
   private final ConfParams confParams;
@@ -39,9 +41,11 @@ public final class PgPlatform implements PostgresPlatform {
   private final Map<String, String> environment;
   private final PostgresConfWriter confWriter = new PostgresConfWriter();
   private final PgHbaWriter hbaWriter = new PgHbaWriter();
+  /** The port of the last config written (the spec's, else the connstr's). */
+  private volatile int port;
 
   public PgPlatform(
-      String computeId, Path pgdata, PgBinaries binaries, PgdataSource source,
+      String computeId, Path pgdata, PgBinaries binaries, ComputeStorage source,
       PostgresRunner runner, PrivilegeDrop runAs, ConfParams confParams,
       String adminRole, Map<String, String> environment) {
     this.computeId = Objects.requireNonNull(computeId);
@@ -67,7 +71,9 @@ public final class PgPlatform implements PostgresPlatform {
 
   @Override
   public WrittenConfig writeConfig(ComputeSpec spec) throws IOException {
-    ConfWriteResult result = confWriter.write(pgdata, spec, confParams);
+    ConfWriteResult result =
+        confWriter.write(pgdata, spec, confParams, source.settings(spec, pgdata));
+    port = result.port().orElse(5432);
     hbaWriter.write(pgdata, adminRole);
     if (!spec.mode().isPrimary()) {
       hbaWriter.writeStandbySignal(pgdata);
@@ -84,6 +90,26 @@ public final class PgPlatform implements PostgresPlatform {
   public PostgresProcess start(Duration readinessTimeout) throws IOException {
     return runner.start(binaries, pgdata, environment,
         line -> pgLog.info("[{}] {}", computeId, line), readinessTimeout);
+  }
+
+  @Override
+  public void started(ComputeSpec spec, StorageEvents events) {
+    source.started(session(spec, events));
+  }
+
+  @Override
+  public void beforeStop(Duration bound) throws InterruptedException {
+    source.beforeStop(bound);
+  }
+
+  @Override
+  public void afterStop(ComputeSpec spec, Lsn checkpoint) throws IOException {
+    source.afterStop(session(spec, StorageEvents.NONE), checkpoint);
+  }
+
+  private StorageSession session(ComputeSpec spec, StorageEvents events) {
+    return new StorageSession(computeId, pgdata, spec, binaries, runAs, adminRole, port,
+        confParams.unixSocketDirectory(), events);
   }
 
   @Override

@@ -39,9 +39,18 @@ public final class PostgresConfWriter {
   /** Writes PGDATA/postgresql.conf. */
   public ConfWriteResult write(Path pgdata, ComputeSpec spec, ConfParams params)
       throws IOException {
+    return write(pgdata, spec, params, List.of());
+  }
+
+  /**
+   * Writes PGDATA/postgresql.conf with the lines the compute's storage needs, placed before the
+   * spec's own settings so that a spec setting of the same name wins.
+   */
+  public ConfWriteResult write(Path pgdata, ComputeSpec spec, ConfParams params,
+      List<String> storageLines) throws IOException {
     List<String> warnings = new ArrayList<>();
     OptionalInt port = resolvePort(spec, params.connstr());
-    String body = render(spec, params, port, warnings);
+    String body = render(spec, params, port, warnings, storageLines);
     String hash = sha256(body).substring(0, 16);
     String text = body
         + CONFIG_HASH_GUC + " = '" + hash + "'\n"
@@ -57,6 +66,11 @@ public final class PostgresConfWriter {
   }
 
   String render(ComputeSpec spec, ConfParams params, OptionalInt port, List<String> warnings) {
+    return render(spec, params, port, warnings, List.of());
+  }
+
+  String render(ComputeSpec spec, ConfParams params, OptionalInt port, List<String> warnings,
+      List<String> storageLines) {
     StringBuilder out = new StringBuilder();
     String extra = spec.cluster().postgresqlConf();
     if (extra != null) {
@@ -69,6 +83,10 @@ public final class PostgresConfWriter {
     mode(spec.mode(), out);
     if (params.strictOvercommit()) {
       out.append("dynamic_shared_memory_type = mmap\n");
+    }
+    if (!storageLines.isEmpty()) {
+      out.append("# compute_ctl storage settings\n");
+      storageLines.forEach(line -> out.append(line).append('\n'));
     }
     if (params.privilegedRoleName() != null) {
       out.append("neon.privileged_role_name=").append(quote(params.privilegedRoleName()))

@@ -336,6 +336,19 @@ public final class ComputeState {
     return config.jwks().path("keys").size();
   }
 
+  /** Clears the error when it starts with {@code prefix} (its cause went away); says whether. */
+  public boolean clearErrorStartingWith(String prefix) {
+    return read(() -> {
+      if (error == null || !error.startsWith(prefix)) {
+        return false;
+      }
+      error = null;
+      version++;
+      changed.signalAll();
+      return true;
+    });
+  }
+
   /** Records an error while keeping the status (a refresh that will be retried). */
   public void recordError(String message) {
     locked(() -> error = message);

@@ -1,0 +1,160 @@
+package dev.computectl.core.internal.storage;
+
+import dev.computectl.core.port.PrivilegeDrop;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs pgBackRest commands for one stanza, as the run-as user, always with our config file. A
+ * failure is an {@link IOException} that quotes pgBackRest's own message. The config file may
+ * hold repository credentials, so it is passed by path and never read or printed here.
+ */
+public final class PgBackRest {
+
+  private static final Logger log = LoggerFactory.getLogger(PgBackRest.class);
+  /** A long command logs its progress this often. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
+
+  private final String binary;
+  private final Path config;
+  private final String stanza;
+  private final PrivilegeDrop runAs;
+
+  public PgBackRest(String binary, Path config, String stanza, PrivilegeDrop runAs) {
+    this.binary = binary;
+    this.config = config;
+    this.stanza = stanza;
+    this.runAs = runAs;
+  }
+
+  public String stanza() {
+    return stanza;
+  }
+
+  /** The {@code archive_command} Postgres runs for a cluster in {@code pgdata}. */
+  public String archiveCommand(Path pgdata) {
+    return binary + " --config=" + config + " --stanza=" + stanza + " --pg1-path=" + pgdata
+        + " archive-push %p";
+  }
+
+  /** The {@code restore_command} of a cluster in {@code pgdata} that recovers from the archive. */
+  public String restoreCommand(Path pgdata) {
+    return binary + " --config=" + config + " --stanza=" + stanza + " --pg1-path=" + pgdata
+        + " archive-get %f \"%p\"";
+  }
+
+  /** {@code info} of this stanza. */
+  public RepoInfo info() throws IOException {
+    return RepoInfo.parse(run(List.of("--output=json", "info"), Duration.ofMinutes(2), null));
+  }
+
+  /**
+   * Runs {@code command} with {@code options} (before the command name) and returns its output.
+   *
+   * @param progress when not null, logs {@code done} bytes of {@code total} every few seconds
+   *     while the command runs
+   */
+  public String run(List<String> optionsAndCommand, Duration timeout, Progress progress)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(binary);
+    command.add("--config=" + config);
+    command.add("--stanza=" + stanza);
+    command.add("--log-level-console=warn");
+    command.add("--log-level-stderr=off");
+    command.addAll(optionsAndCommand);
+    String name = optionsAndCommand.get(optionsAndCommand.size() - 1);
+    ProcessBuilder builder = new ProcessBuilder(runAs.wrap(command)).redirectErrorStream(true);
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().putAll(Map.of("LC_ALL", "C"));
+    long started = System.nanoTime();
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new IOException("cannot run pgbackrest (" + binary + "): " + e.getMessage()
+          + "; install pgBackRest (Debian package pgbackrest)", e);
+    }
+    Thread ticker = progress == null ? null : progressTicker(name, progress, started, process);
+    byte[] output;
+    try (InputStream in = process.getInputStream()) {
+      output = in.readAllBytes();
+    }
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new IOException("pgbackrest " + name + " did not finish within " + timeout);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while pgbackrest " + name + " ran", e);
+    } finally {
+      if (ticker != null) {
+        ticker.interrupt();
+      }
+    }
+    String text = new String(output, StandardCharsets.UTF_8).strip();
+    if (process.exitValue() != 0) {
+      throw new IOException("pgbackrest " + name + " (stanza " + stanza + ") failed with exit code "
+          + process.exitValue() + ": " + text);
+    }
+    return text;
+  }
+
+  /** Bytes done and in total of a long command, for its progress lines. */
+  public interface Progress {
+    long done();
+
+    long total();
+  }
+
+  private static Thread progressTicker(String name, Progress progress, long started,
+      Process process) {
+    Thread t = new Thread(() -> {
+      try {
+        while (process.isAlive()) {
+          Thread.sleep(PROGRESS_EVERY.toMillis());
+          if (!process.isAlive()) {
+            return;
+          }
+          double seconds = (System.nanoTime() - started) / 1e9;
+          long done = progress.done();
+          long total = progress.total();
+          log.info("pgbackrest {}: {} of {} MiB after {} s ({} MiB/s)", name, mib(done),
+              total > 0 ? mib(total) : "?", Math.round(seconds),
+              String.format("%.1f", done / 1048576.0 / Math.max(seconds, 0.001)));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "pgbackrest-" + name + "-progress");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static long mib(long bytes) {
+    return bytes / (1024 * 1024);
+  }
+
+  /** The options that point pgBackRest at a cluster: its directory, and how to reach it. */
+  public static List<String> clusterOptions(Path pgdata, int port, Path socketDir, String user) {
+    List<String> out = new ArrayList<>(List.of("--pg1-path=" + pgdata, "--pg1-port=" + port,
+        "--pg1-user=" + user));
+    if (socketDir != null) {
+      out.add("--pg1-socket-path=" + socketDir);
+    }
+    return out;
+  }
+}

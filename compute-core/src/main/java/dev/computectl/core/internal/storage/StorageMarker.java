@@ -1,0 +1,53 @@
+package dev.computectl.core.internal.storage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The file in PGDATA that says which tenant and timeline the cluster there belongs to. Every
+ * fresh cluster is a copy of one initdb template, so the system identifier alone cannot tell two
+ * timelines apart; this file can. Written after every prepare, read before the next one.
+ */
+public record StorageMarker(String tenantId, String timelineId) {
+
+  public static final String FILE = "compute_ctl.storage";
+
+  /** The marker of {@code pgdata}, empty when there is none. */
+  public static Optional<StorageMarker> read(Path pgdata) throws IOException {
+    Path file = pgdata.resolve(FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+      }
+    }
+    return Optional.of(new StorageMarker(values.getOrDefault("tenant_id", ""),
+        values.getOrDefault("timeline_id", "")));
+  }
+
+  public void write(Path pgdata) throws IOException {
+    Files.writeString(pgdata.resolve(FILE),
+        "# Written by compute_ctl: the timeline this cluster belongs to.\n"
+            + "tenant_id=" + tenantId + "\ntimeline_id=" + timelineId + "\n",
+        StandardCharsets.UTF_8);
+  }
+
+  /** Whether {@code pgdata} holds a cluster at all (marker or not). */
+  public static boolean holdsCluster(Path pgdata) {
+    return Files.exists(pgdata.resolve("PG_VERSION"));
+  }
+
+  @Override
+  public String toString() {
+    return "timeline " + timelineId + (tenantId.isEmpty() ? "" : " of tenant " + tenantId);
+  }
+}

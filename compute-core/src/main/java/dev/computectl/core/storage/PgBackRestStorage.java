@@ -1,0 +1,391 @@
+package dev.computectl.core.storage;
+
+import dev.computectl.core.internal.io.FileTrees;
+import dev.computectl.core.internal.postgres.ControlData;
+import dev.computectl.core.internal.storage.FirstBackup;
+import dev.computectl.core.internal.storage.PgBackRest;
+import dev.computectl.core.internal.storage.RepoInfo;
+import dev.computectl.core.internal.storage.StorageMarker;
+import dev.computectl.core.internal.storage.WalNames;
+import dev.computectl.core.port.ComputeStorage;
+import dev.computectl.core.port.PgdataRequest;
+import dev.computectl.core.port.PgdataResult;
+import dev.computectl.core.port.StorageSession;
+import dev.computectl.spec.ComputeMode;
+import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.GenericOption;
+import dev.computectl.spec.Lsn;
+import dev.computectl.spec.SpecProblem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Storage on a pgBackRest repository, so a compute keeps no state of its own: a Primary survives
+ * restarts and lost disks, a Static compute reads its timeline as it was at an LSN. The stanza is
+ * the spec's {@code timeline_id}; the repository is whatever the config file names (a directory,
+ * S3, GCS, Azure: pgBackRest's business). While a Primary runs, Postgres archives its WAL there.
+ *
+ * <p>What a start does with PGDATA, for a Primary:
+ *
+ * <ul>
+ *   <li>a timeline with no backup yet: a fresh cluster (or the one already in PGDATA, never
+ *       overwritten), the stanza created, the first full backup taken in the background once the
+ *       compute runs;
+ *   <li>PGDATA holds this timeline's cluster, shut down cleanly at or after the end of the
+ *       archive: started as it is, ending recovery on a new Postgres timeline (its shutdown
+ *       segment is already in the archive, and continuing it would archive a second, different
+ *       copy of that segment, which pgBackRest refuses);
+ *   <li>PGDATA holds this timeline's cluster after a crash: crash recovery in place, so no
+ *       committed transaction is lost to an older restore;
+ *   <li>otherwise: restored from the repository to the end of the archive ({@code --delta} onto
+ *       a cluster of this timeline).
+ * </ul>
+ *
+ * A Static compute is restored to exactly its LSN and pauses there. A PGDATA that holds another
+ * timeline's cluster, or one compute_ctl did not record, is refused and left untouched. One
+ * instance belongs to one compute.
+ */
+public final class PgBackRestStorage implements ComputeStorage {
+
+  private static final Logger log = LoggerFactory.getLogger(PgBackRestStorage.class);
+  /** Settings compute_ctl writes itself; a spec may not set them. */
+  private static final List<String> OWN_SETTINGS =
+      List.of("archive_mode", "archive_command", "restore_command");
+  private static final Duration RESTORE_TIMEOUT = Duration.ofHours(12);
+
+  private final Path config;
+  private final FreshStorage fresh;
+  private final String binary;
+  private final Duration archiveTimeout;
+  private final Duration backupRetryStart;
+  private final Duration backupRetryMax;
+  private volatile PgBackRest tool;
+  private volatile boolean firstBackupNeeded;
+  private volatile FirstBackup firstBackup;
+
+  private PgBackRestStorage(Path config, FreshStorage fresh, String binary,
+      Duration archiveTimeout, Duration backupRetryStart, Duration backupRetryMax) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.fresh = Objects.requireNonNull(fresh, "fresh");
+    this.binary = Objects.requireNonNull(binary, "binary");
+    this.archiveTimeout = archiveTimeout;
+    this.backupRetryStart = backupRetryStart;
+    this.backupRetryMax = backupRetryMax;
+  }
+
+  /**
+   * @param config a pgBackRest config file naming the repository (it may hold credentials: it is
+   *     passed to pgbackrest by path and never read or logged by compute_ctl)
+   * @param fresh how a new timeline's first cluster is made
+   */
+  public static PgBackRestStorage of(Path config, FreshStorage fresh) {
+    return new PgBackRestStorage(config, fresh, "pgbackrest", Duration.ofSeconds(60),
+        Duration.ofSeconds(1), Duration.ofSeconds(60));
+  }
+
+  /** The pgbackrest program (default: {@code pgbackrest} on the PATH). */
+  public PgBackRestStorage withBinary(String value) {
+    return new PgBackRestStorage(config, fresh, value, archiveTimeout, backupRetryStart,
+        backupRetryMax);
+  }
+
+  /**
+   * {@code archive_timeout}: the longest a committed transaction waits before its WAL is
+   * archived, so the most a crash that also loses the disk can lose (default 60 s; a spec setting
+   * of the same name wins).
+   */
+  public PgBackRestStorage withArchiveTimeout(Duration value) {
+    return new PgBackRestStorage(config, fresh, binary, value, backupRetryStart, backupRetryMax);
+  }
+
+  /** The backoff of a failing first backup (default from 1 s doubling up to 60 s). */
+  public PgBackRestStorage withBackupRetry(Duration start, Duration max) {
+    return new PgBackRestStorage(config, fresh, binary, archiveTimeout, start, max);
+  }
+
+  public Path config() {
+    return config;
+  }
+
+  @Override
+  public String describe() {
+    return "pgBackRest repository (config " + config + ")";
+  }
+
+  @Override
+  public List<SpecProblem> check(ComputeSpec spec) {
+    List<SpecProblem> problems = new ArrayList<>();
+    if (spec.timelineId() == null) {
+      problems.add(new SpecProblem("timeline_id", "this compute keeps its data in a pgBackRest"
+          + " repository, in the stanza named by timeline_id, and the spec has none"));
+    }
+    List<GenericOption> settings = spec.cluster().settings();
+    for (int i = 0; settings != null && i < settings.size(); i++) {
+      if (OWN_SETTINGS.contains(settings.get(i).name())) {
+        problems.add(new SpecProblem("cluster.settings[" + i + "]", settings.get(i).name()
+            + " is written by compute_ctl for its pgBackRest storage; remove it from the spec"));
+      }
+    }
+    return problems;
+  }
+
+  @Override
+  public List<String> settings(ComputeSpec spec, Path pgdata) {
+    if (!spec.mode().isPrimary() || spec.timelineId() == null) {
+      return List.of();
+    }
+    PgBackRest forSpec = new PgBackRest(binary, config, spec.timelineId(), null);
+    return List.of(
+        "archive_mode = on",
+        "archive_command = '" + forSpec.archiveCommand(pgdata).replace("'", "''") + "'",
+        "archive_timeout = " + archiveTimeout.toSeconds());
+  }
+
+  @Override
+  public PgdataResult prepare(PgdataRequest request) throws IOException {
+    long started = System.nanoTime();
+    ComputeSpec spec = request.spec();
+    String timeline = Objects.requireNonNull(spec.timelineId(), "timeline_id");
+    PgBackRest pgbackrest = new PgBackRest(binary, config, timeline, request.runAs());
+    tool = pgbackrest;
+    firstBackupNeeded = false;
+    firstBackup = null;
+    Path pgdata = request.pgdata();
+    StorageMarker wanted = new StorageMarker(nullToEmpty(spec.tenantId()), timeline);
+    boolean ours = refuseForeignCluster(pgdata, wanted);
+    RepoInfo info = pgbackrest.info();
+    if (spec.mode() instanceof ComputeMode.Static st) {
+      return restoreAt(request, pgbackrest, info, st.lsn(), ours, started);
+    }
+    if (!spec.mode().isPrimary()) {
+      return fresh.prepare(request); // replicas come with their own storage work later
+    }
+    if (!info.hasBackup()) {
+      firstBackupNeeded = true;
+      if (ours) {
+        return kept(request, started, "kept the cluster of timeline " + timeline
+            + " (no backup yet; the first backup follows the start)");
+      }
+      PgdataResult made = fresh.prepare(request);
+      wanted.write(pgdata);
+      request.runAs().grant(pgdata.resolve(StorageMarker.FILE));
+      if (info.stanzaMissing()) {
+        pgbackrest.run(List.of("--pg1-path=" + pgdata, "--no-online", "stanza-create"),
+            Duration.ofMinutes(5), null);
+      }
+      return new PgdataResult(Duration.ofNanos(System.nanoTime() - started), made.bytes(),
+          made.description() + ", new timeline " + timeline
+              + " (its first backup follows the start)");
+    }
+    if (ours) {
+      ControlData control = ControlData.read(request.binaries(), pgdata, request.runAs());
+      if (!control.shutDownCleanly()) {
+        return kept(request, started, "crash recovery of the kept cluster of timeline " + timeline
+            + " (state: " + control.clusterState() + ")");
+      }
+      Optional<Lsn> lastSegment = info.archiveLastSegmentStart(control.walSegmentBytes());
+      if (lastSegment.isEmpty() || control.latestCheckpoint().compareTo(lastSegment.get()) >= 0) {
+        endRecoveryOnNewTimeline(request, pgbackrest);
+        return kept(request, started, "kept the cleanly stopped cluster of timeline " + timeline
+            + " at " + control.latestCheckpoint() + " (nothing restored)");
+      }
+    }
+    return restore(request, pgbackrest, info, ours, List.of("--type=default"),
+        info.archiveEnd(WalNames.DEFAULT_SEGMENT_BYTES).orElse(null), started,
+        "to the end of the archive");
+  }
+
+  /**
+   * @return true when PGDATA holds this timeline's cluster
+   * @throws IOException naming both timelines when it holds another one, deleting nothing
+   */
+  private static boolean refuseForeignCluster(Path pgdata, StorageMarker wanted)
+      throws IOException {
+    if (!StorageMarker.holdsCluster(pgdata)) {
+      return false;
+    }
+    Optional<StorageMarker> marker = StorageMarker.read(pgdata);
+    if (marker.isEmpty()) {
+      throw new IOException("PGDATA " + pgdata + " holds a Postgres cluster that compute_ctl did"
+          + " not record for any timeline (no " + StorageMarker.FILE + " file); refusing to"
+          + " overwrite it with " + wanted + ". Move it away to restore the timeline there;"
+          + " nothing was deleted");
+    }
+    if (!marker.get().timelineId().equals(wanted.timelineId())) {
+      throw new IOException("PGDATA " + pgdata + " holds the cluster of " + marker.get()
+          + ", but this compute is " + wanted + "; refusing to touch it, nothing was deleted");
+    }
+    return true;
+  }
+
+  private PgdataResult restoreAt(PgdataRequest request, PgBackRest pgbackrest, RepoInfo info,
+      Lsn target, boolean ours, long started) throws IOException {
+    if (!info.hasBackup()) {
+      throw new IOException("timeline " + pgbackrest.stanza() + " has no backup in the"
+          + " repository, so no LSN of it can be read (" + info.statusMessage() + ")");
+    }
+    Lsn oldest = info.oldestReachable().orElseThrow();
+    Lsn end = info.archiveEnd(WalNames.DEFAULT_SEGMENT_BYTES).orElse(oldest);
+    if (target.compareTo(oldest) < 0 || target.compareTo(end) > 0) {
+      throw new IOException("LSN " + target + " of timeline " + pgbackrest.stanza()
+          + " cannot be reached from the repository: it holds " + oldest + " to " + end);
+    }
+    String set = info.newestBackupAtOrBefore(target).orElseThrow().label();
+    return restore(request, pgbackrest, info, ours, List.of("--set=" + set, "--type=lsn",
+        "--target=" + target, "--target-action=pause"), target, started, "to LSN " + target);
+  }
+
+  private PgdataResult restore(PgdataRequest request, PgBackRest pgbackrest, RepoInfo info,
+      boolean delta, List<String> how, Lsn restoredTo, long started, String what)
+      throws IOException {
+    Path pgdata = request.pgdata();
+    if (!delta) {
+      FileTrees.deleteRecursively(pgdata);
+    }
+    Files.createDirectories(pgdata);
+    Files.setPosixFilePermissions(pgdata, PosixFilePermissions.fromString("rwx------"));
+    request.runAs().grant(pgdata);
+    List<String> command = new ArrayList<>(List.of("--pg1-path=" + pgdata));
+    if (delta) {
+      command.add("--delta");
+    }
+    command.addAll(how);
+    command.add("restore");
+    long total = info.newest().map(RepoInfo.Backup::bytes).orElse(0L);
+    log.info("compute {}: restoring timeline {} {}{} from {}", request.computeId(),
+        pgbackrest.stanza(), what, delta ? " (delta onto the kept cluster)" : "", describe());
+    pgbackrest.run(command, RESTORE_TIMEOUT, new PgBackRest.Progress() {
+      @Override
+      public long done() {
+        try {
+          return FileTrees.size(pgdata);
+        } catch (IOException e) {
+          return 0;
+        }
+      }
+
+      @Override
+      public long total() {
+        return total;
+      }
+    });
+    new StorageMarker(nullToEmpty(request.spec().tenantId()), pgbackrest.stanza()).write(pgdata);
+    request.runAs().grant(pgdata.resolve(StorageMarker.FILE));
+    return new PgdataResult(Duration.ofNanos(System.nanoTime() - started), FileTrees.size(pgdata),
+        restoredTo, "restored timeline " + pgbackrest.stanza() + " " + what
+            + (delta ? " (delta)" : ""));
+  }
+
+  private PgdataResult kept(PgdataRequest request, long started, String description)
+      throws IOException {
+    return new PgdataResult(Duration.ofNanos(System.nanoTime() - started),
+        FileTrees.size(request.pgdata()), description);
+  }
+
+  /**
+   * A cleanly stopped cluster whose last segment the terminate pushed: start it in archive
+   * recovery with nothing to replay, so it ends recovery on a new Postgres timeline instead of
+   * writing more into a segment the archive already holds.
+   */
+  private static void endRecoveryOnNewTimeline(PgdataRequest request, PgBackRest pgbackrest)
+      throws IOException {
+    Path pgdata = request.pgdata();
+    Path auto = pgdata.resolve("postgresql.auto.conf");
+    List<String> lines = new ArrayList<>();
+    if (Files.exists(auto)) {
+      for (String line : Files.readAllLines(auto, StandardCharsets.UTF_8)) {
+        if (!line.startsWith("restore_command") && !line.startsWith("recovery_target")) {
+          lines.add(line);
+        }
+      }
+    }
+    lines.add("restore_command = '" + pgbackrest.restoreCommand(pgdata).replace("'", "''") + "'");
+    Files.write(auto, lines, StandardCharsets.UTF_8);
+    Path signal = pgdata.resolve("recovery.signal");
+    if (!Files.exists(signal)) {
+      Files.createFile(signal);
+    }
+    request.runAs().grant(auto);
+    request.runAs().grant(signal);
+  }
+
+  @Override
+  public void started(StorageSession session) {
+    if (firstBackupNeeded && tool != null && session.spec().mode().isPrimary()) {
+      FirstBackup backup = new FirstBackup(tool, session, backupRetryStart, backupRetryMax);
+      firstBackup = backup;
+      backup.start();
+    }
+  }
+
+  @Override
+  public void beforeStop(Duration bound) throws InterruptedException {
+    FirstBackup backup = firstBackup;
+    if (backup != null && !backup.succeeded()) {
+      log.info("waiting up to {} ms for the first backup before stopping postgres",
+          bound.toMillis());
+      backup.await(bound);
+    }
+  }
+
+  @Override
+  public void afterStop(StorageSession session, Lsn checkpoint) throws IOException {
+    PgBackRest pgbackrest = tool;
+    if (pgbackrest == null) {
+      return;
+    }
+    FirstBackup backup = firstBackup;
+    if (backup != null && !backup.succeeded()) {
+      backup.takeOffline();
+    } else if (firstBackupNeeded && backup == null) {
+      new FirstBackup(pgbackrest, session, backupRetryStart, backupRetryMax).takeOffline();
+    }
+    pushThrough(session, pgbackrest, checkpoint);
+  }
+
+  /**
+   * Pushes every segment Postgres left unarchived, then the one that holds the shutdown
+   * checkpoint, so everything up to {@code checkpoint} is in the repository.
+   */
+  private void pushThrough(StorageSession session, PgBackRest pgbackrest, Lsn checkpoint)
+      throws IOException {
+    Path pgdata = session.pgdata();
+    ControlData control = ControlData.read(session.binaries(), pgdata, session.runAs());
+    String last = WalNames.segmentOf(control.timeline(), checkpoint, control.walSegmentBytes());
+    List<String> ready = new ArrayList<>();
+    Path status = pgdata.resolve("pg_wal/archive_status");
+    if (Files.isDirectory(status)) {
+      try (Stream<Path> files = Files.list(status)) {
+        files.map(p -> p.getFileName().toString())
+            .filter(n -> n.endsWith(".ready"))
+            .map(n -> n.substring(0, n.length() - ".ready".length()))
+            .sorted()
+            .forEach(ready::add);
+      }
+    }
+    if (!ready.contains(last)) {
+      ready.add(last);
+    }
+    for (String segment : ready) {
+      pgbackrest.run(List.of("--pg1-path=" + pgdata, "archive-push",
+          pgdata.resolve("pg_wal").resolve(segment).toString()), Duration.ofMinutes(10), null);
+    }
+    log.info("compute {}: WAL through {} (segment {}) is in the repository", session.computeId(),
+        checkpoint, last);
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}
