@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param spec the spec given directly (embedded only), or null
  * @param configFile a {@code --config} file, or null
  * @param controlPlaneUri the control plane to fetch from, or null
+ * @param pgbackrestConfig a subprocess's {@code --pgbackrest-config}, or null
  * @param durable false: the harness adds {@code fsync=off} to specs that do not set fsync
  */
 record ComputeSetup(
@@ -32,6 +33,7 @@ record ComputeSetup(
     String controlPlaneToken,
     boolean failpoints,
     ComputeStorage storage,
+    Path pgbackrestConfig,
     PgBinaries binaries,
     Path templateCacheDir,
     Path launcherJar,

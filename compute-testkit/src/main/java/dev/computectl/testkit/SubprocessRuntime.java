@@ -67,6 +67,9 @@ final class SubprocessRuntime implements ComputeRuntime {
     if (s.failpoints()) {
       command.add("--enable-failpoints");
     }
+    if (s.pgbackrestConfig() != null) {
+      command.addAll(List.of("--pgbackrest-config", s.pgbackrestConfig().toString()));
+    }
     if (s.configFile() != null) {
       command.addAll(List.of("--config", s.configFile().toString()));
     } else if (s.controlPlaneUri() != null) {

@@ -4,6 +4,7 @@ import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.port.ComputeStorage;
 import dev.computectl.core.port.PostgresSetupException;
 import dev.computectl.core.port.PrivilegeDrop;
+import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.testkit.controlplane.ControlPlaneAnswer;
 import dev.computectl.testkit.controlplane.FakeControlPlane;
@@ -11,6 +12,7 @@ import dev.computectl.testkit.jwt.TestJwts;
 import dev.computectl.testkit.postgres.ZonkyBinaries;
 import dev.computectl.testkit.spec.ConfigBuilder;
 import dev.computectl.testkit.spec.SpecBuilder;
+import dev.computectl.testkit.storage.TestRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,8 @@ public final class TestComputeBuilder {
   private Path templateCacheDir;
   private Duration startTimeout = Duration.ofSeconds(60);
   private boolean durable;
+  private TestRepository repository;
+  private Path keptPgdata;
 
   TestComputeBuilder() {}
 
@@ -110,9 +114,27 @@ public final class TestComputeBuilder {
     return this;
   }
 
-  /** A custom PGDATA source; embedded computes only. */
+  /** A custom storage; embedded computes only. */
   public TestComputeBuilder storage(ComputeStorage source) {
     this.storage = source;
+    return this;
+  }
+
+  /**
+   * Keep the compute's data in {@code repository} (the spec needs a {@code timeline_id}): an
+   * embedded compute gets its storage, a subprocess {@code --pgbackrest-config}.
+   */
+  public TestComputeBuilder pgbackrest(TestRepository repository) {
+    this.repository = Objects.requireNonNull(repository, "repository");
+    return this;
+  }
+
+  /**
+   * Use {@code dir} as PGDATA instead of one inside the compute's work directory, and leave it
+   * there on close: a "kept disk" that the next compute on the same directory finds.
+   */
+  public TestComputeBuilder pgdata(Path dir) {
+    this.keptPgdata = Objects.requireNonNull(dir, "dir");
     return this;
   }
 
@@ -169,6 +191,8 @@ public final class TestComputeBuilder {
       int pgPort = Ports.freePort();
       String connstr =
           "postgresql://" + TestCompute.ADMIN_ROLE + "@127.0.0.1:" + pgPort + "/postgres";
+      Path templates =
+          templateCacheDir != null ? templateCacheDir : WorkDirs.templateCache().root();
       ComputeSpec startSpec =
           spec == null ? null : TestCompute.forHarness(spec, pgPort, durable);
       Path config = null;
@@ -186,7 +210,7 @@ public final class TestComputeBuilder {
           new ComputeSetup(
               id,
               workDir,
-              workDir.resolve("pgdata"),
+              keptPgdata != null ? keptPgdata : workDir.resolve("pgdata"),
               socketDir,
               pgPort,
               Ports.freePort(),
@@ -198,9 +222,11 @@ public final class TestComputeBuilder {
               controlPlane == null ? null : controlPlane.baseUri(),
               controlPlaneToken,
               failpoints,
-              storage,
+              storage != null || repository == null || subprocess ? storage
+                  : repository.storage(new TemplateCache(templates)),
+              repository == null ? null : repository.config(),
               binaries(),
-              templateCacheDir != null ? templateCacheDir : WorkDirs.templateCache().root(),
+              templates,
               subprocess ? findLauncherJar() : null,
               startTimeout,
               durable);
