@@ -2,6 +2,7 @@ package dev.computectl.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.computectl.spec.internal.Checks;
 
 /**
  * What {@code --config} files hold: an optional spec (absent means the compute waits for {@code

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.computectl.spec.internal.Checks;
 
 /**
  * compute_ctl's own settings, independent of the tenant. The JWK set stays parsed JSON: the HTTP

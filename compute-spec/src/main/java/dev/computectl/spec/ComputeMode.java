@@ -2,8 +2,6 @@ package dev.computectl.spec;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.computectl.spec.json.ComputeModeDeserializer;
-import dev.computectl.spec.json.ComputeModeSerializer;
 import java.util.Locale;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import dev.computectl.spec.json.NullIsError;
+import dev.computectl.spec.internal.Checks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -2,6 +2,7 @@ package dev.computectl.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.computectl.spec.internal.Checks;
 
 /**
  * A rename or delete the spec asks for. Known actions: {@code delete_db}, {@code rename_db},

@@ -3,6 +3,7 @@ package dev.computectl.spec;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.computectl.spec.internal.Checks;
 import java.util.List;
 
 /** One JWT issuer local_proxy trusts, and the roles its tokens may log in as. */

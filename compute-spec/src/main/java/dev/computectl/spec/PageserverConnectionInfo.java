@@ -3,7 +3,6 @@ package dev.computectl.spec;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import dev.computectl.spec.json.NullIsError;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

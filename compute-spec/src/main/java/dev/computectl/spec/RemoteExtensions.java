@@ -2,6 +2,7 @@ package dev.computectl.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.computectl.spec.internal.Checks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

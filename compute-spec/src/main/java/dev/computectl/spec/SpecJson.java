@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.computectl.spec.api.ConfigurationRequest;
 import dev.computectl.spec.api.ControlPlaneConfigResponse;
-import dev.computectl.spec.json.UtcMillisInstantSerializer;
+import dev.computectl.spec.internal.Checks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

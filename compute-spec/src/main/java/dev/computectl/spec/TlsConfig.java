@@ -2,6 +2,7 @@ package dev.computectl.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.computectl.spec.internal.Checks;
 
 /** Paths of the TLS key and certificate. */
 public record TlsConfig(

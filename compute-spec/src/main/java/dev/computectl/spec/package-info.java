@@ -10,5 +10,8 @@
  * dev.computectl.spec.SpecParseException} carrying the JSON path of the bad value.
  *
  * <p>Records never print passwords or tokens in {@code toString()}.
+ *
+ * <p>The Jackson (de)serializers behind {@code SpecJson} are package-private; the records' argument
+ * checks are in {@code dev.computectl.spec.internal}, which is not API.
  */
 package dev.computectl.spec;

@@ -2,13 +2,14 @@ package dev.computectl.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.computectl.spec.fixtures.NeonFixtures;
 import org.junit.jupiter.api.Test;
 
 class NeonFixturesTest {
 
   @Test
   void computeApiSpecParsesWithDefaults() throws Exception {
-    ComputeSpec spec = SpecJson.readSpec(Fixtures.load(Fixtures.API_SPEC));
+    ComputeSpec spec = SpecJson.readSpec(NeonFixtures.load(NeonFixtures.API_SPEC));
 
     assertThat(spec.features()).isEmpty();
     assertThat(spec.reconfigureConcurrency()).isEqualTo(1);
@@ -22,7 +23,7 @@ class NeonFixturesTest {
 
   @Test
   void computeToolsSpecFailsNeonValidationNamingTheDuplicate() throws Exception {
-    ComputeSpec spec = SpecJson.readSpec(Fixtures.load(Fixtures.TOOLS_SPEC));
+    ComputeSpec spec = SpecJson.readSpec(NeonFixtures.load(NeonFixtures.TOOLS_SPEC));
 
     assertThat(SpecValidator.validate(spec, ValidationMode.NEON_STORAGE))
         .extracting(SpecProblem::message)
@@ -32,7 +33,7 @@ class NeonFixturesTest {
 
   @Test
   void computeApiSpecPassesNeonValidation() throws Exception {
-    ComputeSpec spec = SpecJson.readSpec(Fixtures.load(Fixtures.API_SPEC));
+    ComputeSpec spec = SpecJson.readSpec(NeonFixtures.load(NeonFixtures.API_SPEC));
 
     assertThat(SpecValidator.validate(spec, ValidationMode.NEON_STORAGE)).isEmpty();
     assertThat(PageserverConnectionInfo.resolve(spec)).get()
@@ -41,7 +42,7 @@ class NeonFixturesTest {
 
   @Test
   void composeConfigParsesButItsPlaceholdersFailNeonValidation() throws Exception {
-    ComputeConfig config = SpecJson.readConfig(Fixtures.load(Fixtures.COMPOSE_CONFIG));
+    ComputeConfig config = SpecJson.readConfig(NeonFixtures.load(NeonFixtures.COMPOSE_CONFIG));
 
     assertThat(config.computeCtlConfig().jwks().path("keys")).hasSize(1);
     assertThat(config.spec().effectiveTenantId()).contains("TENANT_ID");
@@ -55,9 +56,9 @@ class NeonFixturesTest {
 
   @Test
   void everyFixtureSurvivesWriteThenRead() throws Exception {
-    ComputeSpec api = SpecJson.readSpec(Fixtures.load(Fixtures.API_SPEC));
-    ComputeSpec tools = SpecJson.readSpec(Fixtures.load(Fixtures.TOOLS_SPEC));
-    ComputeConfig compose = SpecJson.readConfig(Fixtures.load(Fixtures.COMPOSE_CONFIG));
+    ComputeSpec api = SpecJson.readSpec(NeonFixtures.load(NeonFixtures.API_SPEC));
+    ComputeSpec tools = SpecJson.readSpec(NeonFixtures.load(NeonFixtures.TOOLS_SPEC));
+    ComputeConfig compose = SpecJson.readConfig(NeonFixtures.load(NeonFixtures.COMPOSE_CONFIG));
 
     assertThat(SpecJson.readSpec(SpecJson.write(api))).isEqualTo(api);
     assertThat(SpecJson.readSpec(SpecJson.write(tools))).isEqualTo(tools);

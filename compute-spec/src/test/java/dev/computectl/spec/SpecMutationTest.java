@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.computectl.spec.fixtures.NeonFixtures;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,14 +27,14 @@ class SpecMutationTest {
   void mutatedFixturesOnlyGiveParseErrorsOrProblems() throws Exception {
     System.out.println("SpecMutationTest seed=" + SEED + " rounds=" + ROUNDS);
     Random random = new Random(SEED);
-    String[] names = {Fixtures.API_SPEC, Fixtures.TOOLS_SPEC, Fixtures.COMPOSE_CONFIG};
+    String[] names = {NeonFixtures.API_SPEC, NeonFixtures.TOOLS_SPEC, NeonFixtures.COMPOSE_CONFIG};
     int parsed = 0;
     int rejected = 0;
     for (int round = 0; round < ROUNDS; round++) {
       String name = names[random.nextInt(names.length)];
-      String text = mutate(Fixtures.load(name), random);
+      String text = mutate(NeonFixtures.load(name), random);
       try {
-        ComputeSpec spec = name.equals(Fixtures.COMPOSE_CONFIG)
+        ComputeSpec spec = name.equals(NeonFixtures.COMPOSE_CONFIG)
             ? SpecJson.readConfig(text).spec()
             : SpecJson.readSpec(text);
         if (spec != null) {

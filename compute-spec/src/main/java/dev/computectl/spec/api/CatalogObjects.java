@@ -2,9 +2,9 @@ package dev.computectl.spec.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.computectl.spec.Checks;
 import dev.computectl.spec.Database;
 import dev.computectl.spec.Role;
+import dev.computectl.spec.internal.Checks;
 import java.util.List;
 
 /** Body of {@code GET /dbs_and_roles}: what the catalog holds, in spec shapes. */

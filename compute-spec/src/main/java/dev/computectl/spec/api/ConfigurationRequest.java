@@ -2,9 +2,9 @@ package dev.computectl.spec.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.computectl.spec.Checks;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.internal.Checks;
 
 /** Body of {@code POST /configure}: both keys are required. */
 public record ConfigurationRequest(

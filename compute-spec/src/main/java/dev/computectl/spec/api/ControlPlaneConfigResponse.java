@@ -2,10 +2,10 @@ package dev.computectl.spec.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.computectl.spec.Checks;
 import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.internal.Checks;
 
 /** The control plane's answer to {@code GET /compute/api/v2/computes/{id}/spec}. */
 public record ControlPlaneConfigResponse(

@@ -2,7 +2,7 @@ package dev.computectl.spec.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.computectl.spec.Checks;
+import dev.computectl.spec.internal.Checks;
 
 /** Body of {@code POST /extensions}. */
 public record ExtensionInstallRequest(

@@ -2,7 +2,7 @@ package dev.computectl.spec.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.computectl.spec.Checks;
+import dev.computectl.spec.internal.Checks;
 import java.util.List;
 
 /** Body of {@code POST /grants}; the 201 answer echoes it. */

@@ -2,9 +2,8 @@ package dev.computectl.sql.plan;
 
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.fixtures.NeonFixtures;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /** Spec fixtures for planner tests, written as Neon JSON and read with the project's reader. */
 final class Specs {
@@ -30,10 +29,8 @@ final class Specs {
   }
 
   static ComputeSpec resource(String name) throws IOException {
-    try (InputStream in = Specs.class.getResourceAsStream("/neon/" + name)) {
-      return SpecJson.readSpec(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw e;
+    try {
+      return SpecJson.readSpec(NeonFixtures.load(name));
     } catch (Exception e) {
       throw new IOException(name, e);
     }

@@ -2,6 +2,7 @@ package dev.computectl.testkit.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.computectl.spec.fixtures.NeonFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherCliIT {
 
   private static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
-  private static final Path FIXTURES = Path.of("src", "test", "resources", "dev", "computectl",
-      "testkit", "launcher");
 
   @TempDir Path tmp;
 
@@ -54,7 +53,7 @@ class LauncherCliIT {
   @Test
   void checkConfigAcceptsNeonsValidSpec() throws Exception {
     LauncherProcess.Result r = run("--check-config", "-S",
-        FIXTURES.resolve("compute_api-cluster_spec.json").toString());
+        NeonFixtures.copyTo(tmp, "compute_api-cluster_spec.json").toString());
     assertThat(r.exitCode()).as(r.stdout()).isZero();
     assertThat(r.stdout()).contains("OK (6 roles, 3 databases")
         .contains("Neon storage rules");
@@ -63,7 +62,7 @@ class LauncherCliIT {
   @Test
   void checkConfigReportsTheDuplicateSafekeeperWithItsPath() throws Exception {
     LauncherProcess.Result r = run("--check-config", "-S",
-        FIXTURES.resolve("compute_tools-cluster_spec.json").toString());
+        NeonFixtures.copyTo(tmp, "compute_tools-cluster_spec.json").toString());
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stdout()).contains(
         "cluster.settings[4].value: duplicate entry in safekeeper_connstrings: 127.0.0.1:6502!");
@@ -71,7 +70,7 @@ class LauncherCliIT {
 
   @Test
   void checkConfigOfDockerComposeConfigAfterItsPlaceholdersAreFilled() throws Exception {
-    Path raw = FIXTURES.resolve("docker-compose-compute_wrapper-config.json");
+    Path raw = NeonFixtures.copyTo(tmp, "docker-compose-compute_wrapper-config.json");
     // Neon's compose script substitutes these before it starts compute_ctl.
     String filled = Files.readString(raw, StandardCharsets.UTF_8)
         .replace("TENANT_ID", "5f0e3c9a1b2d4e6f8a0b1c2d3e4f5a6b")

@@ -10,10 +10,9 @@ import dev.computectl.spec.ComputeMode;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.Lsn;
 import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.fixtures.NeonFixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
@@ -201,10 +200,7 @@ class SpecBuilderTest {
   }
 
   static String resource(String name) throws IOException {
-    try (InputStream in = SpecBuilderTest.class.getResourceAsStream(name)) {
-      assertThat(in).as("test resource %s", name).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return NeonFixtures.load(name);
   }
 
   private static Set<String> names(JsonNode node) {

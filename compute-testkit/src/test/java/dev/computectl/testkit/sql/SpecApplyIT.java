@@ -6,6 +6,7 @@ import static dev.computectl.testkit.sql.SqlItSupport.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.fixtures.NeonFixtures;
 import dev.computectl.sql.ApplyReport;
 import dev.computectl.sql.PipelinedSpecApplier;
 import dev.computectl.testkit.postgres.TestPostgres;
@@ -19,7 +20,7 @@ class SpecApplyIT {
 
   @Test
   void neonFixtureAppliesAndTheSecondApplySendsNoWrites(TestPostgres pg) throws Exception {
-    ComputeSpec spec = SqlItSupport.resourceSpec("/dev/computectl/testkit/spec/compute_api-cluster_spec.json");
+    ComputeSpec spec = SqlItSupport.neonSpec(NeonFixtures.API_SPEC);
     PipelinedSpecApplier applier = new PipelinedSpecApplier(factory(pg), "sql-it");
 
     ApplyReport first = applier.apply(spec, options(4));

@@ -2,11 +2,10 @@ package dev.computectl.testkit.sql;
 
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.fixtures.NeonFixtures;
 import dev.computectl.sql.ApplyOptions;
 import dev.computectl.sql.JdbcConnectionFactory;
 import dev.computectl.testkit.postgres.TestPostgres;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,10 +34,8 @@ final class SqlItSupport {
     return new ApplyOptions(TestPostgres.ADMIN, "neon_superuser", concurrency, false, null);
   }
 
-  static ComputeSpec resourceSpec(String path) throws Exception {
-    try (InputStream in = SqlItSupport.class.getResourceAsStream(path)) {
-      return SpecJson.readSpec(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+  static ComputeSpec neonSpec(String name) throws Exception {
+    return SpecJson.readSpec(NeonFixtures.load(name));
   }
 
   static ComputeSpec spec(String json) throws Exception {

@@ -7,8 +7,7 @@ import dev.computectl.spec.Cluster;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.GenericOption;
 import dev.computectl.spec.SpecJson;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.computectl.spec.fixtures.NeonFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,9 +24,7 @@ class PostgresConfWriterTest {
 
   @BeforeEach
   void load() throws Exception {
-    try (InputStream in = getClass().getResourceAsStream("/dev/computectl/core/postgres/neon-cluster_spec.json")) {
-      neon = SpecJson.readSpec(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    neon = SpecJson.readSpec(NeonFixtures.load(NeonFixtures.API_SPEC));
     Files.createFile(pkglibdir.resolve("plpgsql.so"));
   }
 

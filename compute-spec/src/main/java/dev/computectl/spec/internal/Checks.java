@@ -1,4 +1,4 @@
-package dev.computectl.spec;
+package dev.computectl.spec.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Argument checks shared by the records' constructors. They throw {@link
- * IllegalArgumentException} with a message naming the field; {@link SpecJson} adds the JSON path.
- * Public only so the {@code api} records can use it; not meant for other modules.
+ * IllegalArgumentException} with a message naming the field; {@link dev.computectl.spec.SpecJson}
+ * adds the JSON path. Public only because the records of both {@code dev.computectl.spec} and
+ * {@code dev.computectl.spec.api} use it; internal, not meant for other modules.
  */
 public final class Checks {
 

@@ -1,4 +1,4 @@
-package dev.computectl.spec.json;
+package dev.computectl.spec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -13,9 +13,9 @@ import java.time.format.DateTimeFormatter;
  * {@code 2025-04-01T08:00:00.250Z}. One format for all timestamps (Neon mixes {@code Z} and
  * {@code +00:00}; see docs/decisions.md#wire-format-fixes).
  */
-public final class UtcMillisInstantSerializer extends StdSerializer<Instant> {
+final class UtcMillisInstantSerializer extends StdSerializer<Instant> {
 
-  public static final DateTimeFormatter FORMAT =
+  static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   public UtcMillisInstantSerializer() {

@@ -1,18 +1,16 @@
-package dev.computectl.spec.json;
+package dev.computectl.spec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import dev.computectl.spec.ComputeMode;
-import dev.computectl.spec.Lsn;
 import java.io.IOException;
 
 /**
  * Reads Neon's externally tagged mode: {@code "Primary"}, {@code "Replica"}, {@code {"Static":
  * "X/Y"}}, and the map form of the unit variants ({@code {"Primary": null}}).
  */
-public final class ComputeModeDeserializer extends StdDeserializer<ComputeMode> {
+final class ComputeModeDeserializer extends StdDeserializer<ComputeMode> {
 
   public ComputeModeDeserializer() {
     super(ComputeMode.class);

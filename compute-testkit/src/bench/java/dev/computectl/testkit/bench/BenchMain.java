@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the benchmark of issue #8 and prints one table; writes the same medians to
- * {@code <bench.out>/results.json}. Run it through {@code mvn -Pbench} (see the module README).
+ * Runs the benchmark (start-up, apply and reconfigure cost, /status, memory) and prints one
+ * table; writes the same medians to {@code <bench.out>/results.json}. Run it through
+ * {@code mvn -Pbench -DskipTests} (see the module README).
  * A section that fails prints "n/a (reason)" and writes nulls; the others still run.
  */
 public final class BenchMain {

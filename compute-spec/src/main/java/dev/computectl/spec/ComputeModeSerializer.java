@@ -1,13 +1,12 @@
-package dev.computectl.spec.json;
+package dev.computectl.spec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import dev.computectl.spec.ComputeMode;
 import java.io.IOException;
 
 /** Writes {@code "Primary"}, {@code "Replica"} or {@code {"Static": "X/Y"}}. */
-public final class ComputeModeSerializer extends StdSerializer<ComputeMode> {
+final class ComputeModeSerializer extends StdSerializer<ComputeMode> {
 
   public ComputeModeSerializer() {
     super(ComputeMode.class);

@@ -1,4 +1,4 @@
-package dev.computectl.spec.json;
+package dev.computectl.spec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.BeanProperty;
@@ -16,7 +16,7 @@ import java.io.IOException;
  * type error, as in Neon. Jackson's own {@code Nulls.FAIL} also rejects an absent creator property,
  * so this wrapper delegates to the real deserializer and only overrides the two null hooks.
  */
-public final class NullIsError extends JsonDeserializer<Object> implements ContextualDeserializer {
+final class NullIsError extends JsonDeserializer<Object> implements ContextualDeserializer {
 
   private final JsonDeserializer<Object> delegate;
   private final JavaType type;

@@ -1,7 +1,0 @@
-/**
- * The benchmark of issue #8: start-up latency, apply and reconfigure cost, /status latency and
- * memory, each measured side by side with its floor (what Postgres and psql alone take) in one run,
- * because this machine is shared and noisy. {@link dev.computectl.testkit.bench.BenchMain} runs
- * every section, prints one table and writes {@code target/bench/results.json}.
- */
-package dev.computectl.testkit.bench;
