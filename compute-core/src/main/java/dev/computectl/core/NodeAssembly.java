@@ -93,6 +93,7 @@ final class NodeAssembly {
     StartupTimings startupTimings = new StartupTimings();
     PendingRestarts pendingRestarts = new PendingRestarts(metrics);
 
+    StorageReports storageReports = new StorageReports(computeId, state, metrics);
     SpecApplication application = new SpecApplication(
         new SpecApplication.Settings(computeId, admin.user(), b.postgres.privilegedRoleName(),
             b.seams.applyOverride(), t.reloadVerifyTimeout()),
@@ -100,7 +101,7 @@ final class NodeAssembly {
     ComputeStarter starter = new ComputeStarter(computeId, platform, slot, state, startupTimings,
         metrics, application,
         new Migrations(computeId, migrationTask, migrationRun, state, metrics),
-        t.readinessTimeout(), t.stopGrace(), sql, new StorageReports(computeId, state, metrics));
+        t.readinessTimeout(), t.stopGrace(), sql, storageReports);
     AtomicReference<ExitOutcome> forcedOutcome = new AtomicReference<>();
     Termination termination = new Termination(computeId, state, slot, migrationRun, recovery,
         platform, t.stopGrace(), forcedOutcome);
@@ -112,7 +113,7 @@ final class NodeAssembly {
         () -> detach(forcedOutcome, termination));
     ActivityMonitor monitor = !b.seams.monitor() ? null
         : new ActivityMonitor(computeId, state, sessions.forPurpose("compute_ctl:compute_monitor"),
-            admin.user(), t.monitorInterval(), b.clock, metrics);
+            admin.user(), t.monitorInterval(), b.clock, metrics, storageReports);
     BackgroundThreads background = new BackgroundThreads(computeId, configurator, monitor);
     MainLoop mainLoop = new MainLoop(computeId, state, starter, slot, recovery, startupTimings,
         metrics, b.clock, t.recoveryWindow(), t.stopGrace(), background::start, forcedOutcome);

@@ -3,6 +3,7 @@ package dev.computectl.core.internal.monitor;
 import dev.computectl.core.internal.state.ComputeState;
 import dev.computectl.core.internal.state.Transitions;
 import dev.computectl.core.metrics.NodeMetrics;
+import dev.computectl.core.port.StorageEvents;
 import dev.computectl.sql.ConnectionFactory;
 import dev.computectl.spec.ComputeFeature;
 import dev.computectl.spec.ComputeSpec;
@@ -34,12 +35,15 @@ public final class ActivityMonitor implements Runnable {
   private final Duration interval;
   private final Clock clock;
   private final NodeMetrics metrics;
+  private final ArchiverProbe archiver;
   private Connection session;
   private Instant lastUp;
   private Instant lastChecked;
 
   public ActivityMonitor(String computeId, ComputeState state, ConnectionFactory connections,
-      String adminRole, Duration interval, Clock clock, NodeMetrics metrics) {
+      String adminRole, Duration interval, Clock clock, NodeMetrics metrics,
+      StorageEvents storageEvents) {
+    this.archiver = new ArchiverProbe(storageEvents);
     this.computeId = computeId;
     this.state = state;
     this.connections = connections;
@@ -82,6 +86,7 @@ public final class ActivityMonitor implements Runnable {
       boolean experimental =
           spec != null && spec.features().contains(ComputeFeature.ACTIVITY_MONITOR_EXPERIMENTAL);
       Optional<Instant> active = probe.lastActivity(session, now, experimental);
+      archiver.check(session);
       lastUp = now;
       metrics.postgresUp();
       active.ifPresent(state::touchActivity);
