@@ -15,7 +15,7 @@ import java.util.List;
  * lifecycle calls only these methods, in this order: {@link #check} for every spec it accepts,
  * {@link #prepare} before each start, {@link #settings} with every config write, {@link #started}
  * once Postgres is ready, and around a fast terminate of a Primary {@link #beforeStop} and {@link
- * #afterStop}. One instance belongs to one compute (it may keep what {@code prepare} found).
+ * #afterStop}, and {@link #stopped} after every terminate. One instance belongs to one compute (it may keep what {@code prepare} found).
  */
 public interface ComputeStorage {
 
@@ -66,4 +66,7 @@ public interface ComputeStorage {
    * reported to the terminate's caller and the compute exits non-zero.
    */
   default void afterStop(StorageSession session, Lsn checkpoint) throws IOException {}
+
+  /** The compute terminated (any mode): background work of this storage ends. */
+  default void stopped() {}
 }

@@ -54,6 +54,9 @@ public interface PostgresPlatform {
    */
   default void afterStop(ComputeSpec spec, Lsn checkpoint) throws IOException {}
 
+  /** The compute terminated; the storage ends its background work ({@link ComputeStorage#stopped}). */
+  default void stopped() {}
+
   /**
    * What a config write did.
    *

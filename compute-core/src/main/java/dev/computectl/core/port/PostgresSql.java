@@ -13,10 +13,11 @@ public interface PostgresSql {
   ReplayState replayState() throws SQLException;
 
   /**
+   * @param inRecovery the server is still in recovery (read-only)
    * @param paused replay is paused (a Static compute reached its target)
-   * @param replayed the last replayed LSN, null when the server is not in recovery
+   * @param replayed the last replayed LSN, null when the server never replayed any
    */
-  record ReplayState(boolean paused, dev.computectl.spec.Lsn replayed) {}
+  record ReplayState(boolean inRecovery, boolean paused, dev.computectl.spec.Lsn replayed) {}
 
   /** Settings whose new value waits for a restart ({@code pg_settings.pending_restart}). */
   List<PendingRestart> pendingRestart() throws SQLException;

@@ -354,6 +354,14 @@ public final class PgBackRestStorage implements ComputeStorage {
     pushThrough(session, pgbackrest, checkpoint);
   }
 
+  @Override
+  public void stopped() {
+    FirstBackup backup = firstBackup;
+    if (backup != null) {
+      backup.stop();
+    }
+  }
+
   /**
    * Pushes every segment Postgres left unarchived, then the one that holds the shutdown
    * checkpoint, so everything up to {@code checkpoint} is in the repository.

@@ -98,7 +98,7 @@ public final class FakePlatform implements PostgresPlatform {
 
       @Override
       public ReplayState replayState() {
-        return new ReplayState(true, new Lsn(Long.MAX_VALUE));
+        return new ReplayState(false, true, new Lsn(Long.MAX_VALUE));
       }
 
       @Override

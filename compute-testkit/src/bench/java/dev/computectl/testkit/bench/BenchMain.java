@@ -63,6 +63,8 @@ public final class BenchMain {
         () -> new LauncherBench(settings, results).run());
     section(settings, results, "P4", List.of("rps", "p50_ms", "p99_ms", "p99_reconfiguring_ms"),
         () -> new StatusLoadBench(settings, results).run());
+    section(settings, results, "P6", List.of("kept_ms", "kept_floor_ms", "crashed_ms",
+        "wiped_ms", "wiped_floor_ms"), () -> new StorageBench(settings, results).run());
     section(settings, results, "P5", List.of("rss_mib", "heap_per_compute_mib"),
         () -> new MemoryBench(settings, results).run());
     ensureKeys(results);
@@ -110,7 +112,9 @@ public final class BenchMain {
         {"P2", "ms", "writes", "cold_ms"},
         {"P3", "cached_ms", "uncached_ms", "cached_floor_ms", "uncached_floor_ms"},
         {"P4", "rps", "p50_ms", "p99_ms", "p99_reconfiguring_ms"},
-        {"P5", "rss_mib", "heap_per_compute_mib"}};
+        {"P5", "rss_mib", "heap_per_compute_mib"},
+        {"P6", "kept_ms", "kept_floor_ms", "crashed_ms", "wiped_ms", "wiped_floor_ms",
+            "restored_bytes"}};
     for (String[] keys : shape) {
       ObjectNode section = results.section(keys[0]);
       for (int i = 1; i < keys.length; i++) {

@@ -111,6 +111,14 @@ public final class ComputeStarter {
         throw e;
       }
     }
+    if (spec.mode() instanceof ComputeMode.Primary) {
+      try {
+        awaitEndOfRecovery();
+      } catch (LifecycleException | RuntimeException e) {
+        quitAndReap(computeId, postgres, stopGrace);
+        throw e;
+      }
+    }
     if (spec.mode() instanceof ComputeMode.Primary && !spec.skipPgCatalogUpdates()) {
       try {
         application.applyWithOverride(spec, Concurrency.forStartup(spec), true, postgres);
@@ -125,6 +133,28 @@ public final class ComputeStarter {
     metrics.startupPhase("config", configMs);
     platform.started(spec, storageEvents);
     return postgres;
+  }
+
+  /**
+   * A Primary whose storage restored it (or kept it in recovery) accepts read-only connections
+   * while it replays; the apply and the migrations need it writable, so they wait for the end of
+   * recovery.
+   */
+  private void awaitEndOfRecovery() throws LifecycleException, InterruptedException {
+    long deadline = System.nanoTime() + readinessTimeout.toNanos();
+    SQLException error = null;
+    while (System.nanoTime() - deadline < 0) {
+      try {
+        if (!sql.replayState().inRecovery()) {
+          return;
+        }
+      } catch (SQLException e) {
+        error = e;
+      }
+      Thread.sleep(REPLAY_POLL.toMillis());
+    }
+    throw LifecycleException.of(new IOException("postgres did not finish recovery within "
+        + readinessTimeout.toMillis() + " ms" + (error == null ? "" : ": " + error.getMessage())));
   }
 
   /**

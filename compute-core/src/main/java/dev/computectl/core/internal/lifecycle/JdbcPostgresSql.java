@@ -36,11 +36,12 @@ public final class JdbcPostgresSql implements PostgresSql {
   public ReplayState replayState() throws SQLException {
     try (Connection c = connections.open(null);
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()"
+        ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery(), pg_is_in_recovery()"
             + " AND pg_get_wal_replay_pause_state() = 'paused', pg_last_wal_replay_lsn()::text")) {
       rs.next();
-      String lsn = rs.getString(2);
-      return new ReplayState(rs.getBoolean(1), lsn == null ? null : Lsn.parse(lsn));
+      String lsn = rs.getString(3);
+      return new ReplayState(rs.getBoolean(1), rs.getBoolean(2),
+          lsn == null ? null : Lsn.parse(lsn));
     }
   }
 

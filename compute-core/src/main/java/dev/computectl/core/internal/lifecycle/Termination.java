@@ -86,6 +86,7 @@ public final class Termination {
     } catch (IOException | RuntimeException e) {
       log.warn("compute {}: error while terminating: {}", computeId, e.toString());
     } finally {
+      platform.stopped();
       if (error != null) {
         log.error("compute {}: {}", computeId, error);
         forcedOutcome.set(ExitOutcome.of(1, error));

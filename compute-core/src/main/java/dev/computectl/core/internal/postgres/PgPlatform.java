@@ -107,6 +107,11 @@ public final class PgPlatform implements PostgresPlatform {
     source.afterStop(session(spec, StorageEvents.NONE), checkpoint);
   }
 
+  @Override
+  public void stopped() {
+    source.stopped();
+  }
+
   private StorageSession session(ComputeSpec spec, StorageEvents events) {
     return new StorageSession(computeId, pgdata, spec, binaries, runAs, adminRole, port,
         confParams.unixSocketDirectory(), events);

@@ -1,0 +1,226 @@
+package dev.computectl.testkit.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.spec.Lsn;
+import dev.computectl.spec.api.TerminateResponse;
+import dev.computectl.testkit.TestCompute;
+import dev.computectl.testkit.WorkDirs;
+import dev.computectl.testkit.spec.SpecBuilder;
+import dev.computectl.testkit.storage.TestRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Computes on a pgBackRest repository, as a control-plane test would use them: a Primary keeps
+ * its rows across terminate and a wiped PGDATA, a kept disk is crash-recovered in place, a lost
+ * disk after a crash restores what was archived, a Static compute reads a timeline as it was at
+ * an LSN, and two timelines in one repository stay apart. One repository for the class; each
+ * test uses timelines of its own.
+ */
+class StorageScenariosIT {
+
+  private static final TestRepository repo = TestRepository.create();
+  private static final Duration RUNNING = Duration.ofSeconds(120);
+
+  @AfterAll
+  static void removeRepository() {
+    repo.close();
+  }
+
+  private static String newTimeline() {
+    byte[] id = new byte[16];
+    ThreadLocalRandom.current().nextBytes(id);
+    return HexFormat.of().formatHex(id);
+  }
+
+  private static SpecBuilder spec(String timeline) {
+    return SpecBuilder.spec().role("app").database("app", "app").tenantId(newTimeline())
+        .timelineId(timeline);
+  }
+
+  private static TestCompute primary(String timeline) {
+    return TestCompute.builder().pgbackrest(repo).spec(spec(timeline)).start().awaitRunning();
+  }
+
+  private static long count(TestCompute compute) throws Exception {
+    try (Connection c = compute.connect("app");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM items")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static String sql(TestCompute compute, String query) throws Exception {
+    try (Connection c = compute.connect("app");
+        Statement st = c.createStatement()) {
+      if (!st.execute(query)) {
+        return null;
+      }
+      try (ResultSet rs = st.getResultSet()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private static void insert(TestCompute compute, int from, int to) throws Exception {
+    sql(compute, "CREATE TABLE IF NOT EXISTS items (id int PRIMARY KEY)");
+    sql(compute, "INSERT INTO items SELECT generate_series(" + from + ", " + to + ")");
+  }
+
+  @Test
+  void aPrimaryKeepsEveryCommittedRowAcrossTerminateAndAWipedPgdataTwice() throws Exception {
+    String timeline = newTimeline();
+    try (TestCompute first = primary(timeline)) {
+      insert(first, 1, 100);
+      TerminateResponse stopped = first.client().terminate();
+      assertThat(stopped.lsn()).as("a Primary's terminate LSN is durable").isNotNull();
+    }
+    assertThat(repo.hasBackup(timeline)).as("a terminate never leaves a timeline without backup")
+        .isTrue();
+    try (TestCompute second = primary(timeline)) {
+      assertThat(count(second)).isEqualTo(100);
+      assertThat(second.logLines()).anyMatch(l -> l.contains("restored timeline " + timeline));
+      insert(second, 101, 150);
+      assertThat(second.client().terminate().lsn()).isNotNull();
+    }
+    try (TestCompute third = primary(timeline)) {
+      assertThat(count(third)).isEqualTo(150);
+    }
+  }
+
+  @Test
+  void aKeptCleanDiskStartsAsItIsAndAKilledOneIsCrashRecoveredInPlace() throws Exception {
+    String timeline = newTimeline();
+    Path pgdata = WorkDirs.createTempDirectory("kept-").resolve("pgdata");
+    try (TestCompute first = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
+        .spec(spec(timeline)).start().awaitRunning()) {
+      insert(first, 1, 10);
+      first.client().terminate();
+    }
+    try (TestCompute second = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
+        .spec(spec(timeline)).start().awaitRunning()) {
+      assertThat(second.logLines()).anyMatch(l -> l.contains("kept the cleanly stopped cluster"));
+      assertThat(count(second)).isEqualTo(10);
+      insert(second, 11, 20);
+      // A crash that keeps the disk: the postmaster dies, no terminate, nothing archived since.
+      long pid = second.postmasterPid().orElseThrow();
+      new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+      second.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(30));
+    }
+    try (TestCompute third = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
+        .spec(spec(timeline)).start().awaitRunning()) {
+      assertThat(third.logLines()).anyMatch(l -> l.contains("crash recovery of the kept cluster"));
+      assertThat(count(third)).as("every committed row, not an older restore").isEqualTo(20);
+      third.client().terminate();
+    }
+  }
+
+  @Test
+  void aLostDiskAfterACrashRestoresWhatWasArchived() throws Exception {
+    String timeline = newTimeline();
+    String archived;
+    try (TestCompute first = primary(timeline)) {
+      await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
+      insert(first, 1, 30);
+      archived = sql(first, "SELECT pg_walfile_name(pg_switch_wal())");
+      await().atMost(Duration.ofSeconds(60)).until(() -> archived.compareTo(
+          String.valueOf(sql(first, "SELECT last_archived_wal FROM pg_stat_archiver"))) <= 0);
+      long pid = first.postmasterPid().orElseThrow();
+      new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+      first.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(30));
+    }
+    // The work dir (and its PGDATA) went with the first compute: the disk is lost.
+    try (TestCompute second = primary(timeline)) {
+      assertThat(count(second)).isEqualTo(30);
+      assertThat(second.logLines()).anyMatch(l -> l.contains("to the end of the archive")
+          && l.contains("LSN"));
+    }
+  }
+
+  @Test
+  void aStaticComputeSeesItsTimelineAsItWasAtTheLsn() throws Exception {
+    String timeline = newTimeline();
+    try (TestCompute primary = primary(timeline)) {
+      await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
+      insert(primary, 1, 10);
+      String lsn = sql(primary, "SELECT pg_current_wal_insert_lsn()");
+      insert(primary, 11, 15);
+      String segment = sql(primary, "SELECT pg_walfile_name(pg_switch_wal())");
+      await().atMost(Duration.ofSeconds(60)).until(() -> segment.compareTo(
+          String.valueOf(sql(primary, "SELECT last_archived_wal FROM pg_stat_archiver"))) <= 0);
+
+      try (TestCompute past = TestCompute.builder().pgbackrest(repo)
+          .spec(spec(timeline).staticAt(lsn)).start().awaitRunning()) {
+        assertThat(count(past)).isEqualTo(10);
+        insert(primary, 16, 20);
+        assertThat(count(past)).as("still the past after more writes").isEqualTo(10);
+        assertThat(sql(past, "SELECT pg_is_in_recovery()")).isEqualTo("t");
+        assertThat(past.client().terminate().lsn()).as("Static answers null").isNull();
+      }
+
+      Lsn far = new Lsn(Lsn.parse(lsn).value() + (1L << 36));
+      long started = System.nanoTime();
+      try (TestCompute unreachable = TestCompute.builder().pgbackrest(repo)
+          .spec(spec(timeline).staticAt(far.toString())).start()) {
+        unreachable.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(60));
+        assertThat(unreachable.statusResponse().error())
+            .contains("LSN " + far).contains("cannot be reached").contains(" to ");
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+    }
+  }
+
+  @Test
+  void anotherTimelinesClusterIsRefusedAndLeftUntouched() throws Exception {
+    String a = newTimeline();
+    String b = newTimeline();
+    Path pgdata = WorkDirs.createTempDirectory("kept-").resolve("pgdata");
+    try (TestCompute first = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
+        .spec(spec(a)).start().awaitRunning()) {
+      insert(first, 1, 5);
+      first.client().terminate();
+    }
+    long files = countFiles(pgdata);
+    try (TestCompute other = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
+        .spec(spec(b)).start()) {
+      other.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(60));
+      assertThat(other.statusResponse().error()).contains("timeline " + a).contains(b)
+          .contains("nothing was deleted");
+    }
+    assertThat(countFiles(pgdata)).isEqualTo(files);
+    assertThat(Files.readString(pgdata.resolve("compute_ctl.storage"))).contains(a);
+    try (TestCompute again = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
+        .spec(spec(a)).start().awaitRunning()) {
+      assertThat(count(again)).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void aSpecWithoutTimelineIsRefusedWhenStorageIsConfigured() {
+    try (TestCompute compute = TestCompute.builder().pgbackrest(repo).noSpec().start()) {
+      var answer = ScenarioSupport.configureRaw(compute,
+          SpecBuilder.spec().role("app").without("timeline_id"));
+      assertThat(answer.statusCode()).isEqualTo(400);
+      assertThat(answer.body()).contains("timeline_id").contains("pgBackRest");
+      assertThat(compute.status()).isEqualTo(ComputeStatus.EMPTY);
+    }
+  }
+
+  private static long countFiles(Path dir) throws Exception {
+    try (var paths = Files.walk(dir)) {
+      return paths.count();
+    }
+  }
+}
