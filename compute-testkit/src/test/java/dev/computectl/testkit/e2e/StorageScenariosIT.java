@@ -218,6 +218,46 @@ class StorageScenariosIT {
     }
   }
 
+  @Test
+  void aTerminateWhoseWalCannotBeMadeDurableAnswers500AndTheComputeExitsNonZero()
+      throws Exception {
+    String timeline = newTimeline();
+    try (TestCompute compute = primary(timeline)) {
+      await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
+      insert(compute, 1, 10);
+      Path archive = repo.directory().resolve("archive").resolve(timeline);
+      // The repository refuses writes from now on: the shutdown segment cannot be pushed.
+      new ProcessBuilder("chmod", "-R", "a-w", archive.toString()).start().waitFor();
+      try {
+        var answer = compute.client().external("POST", "/terminate", "");
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(answer.body()).contains("could not be made durable").contains("pgbackrest");
+        assertThat(compute.status()).isEqualTo(ComputeStatus.TERMINATED);
+        assertThat(compute.postmasterPid()).as("postgres is stopped anyway").isEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> compute.exitCode().isPresent());
+        assertThat(compute.exitCode()).contains(1);
+      } finally {
+        new ProcessBuilder("chmod", "-R", "u+w", archive.toString()).start().waitFor();
+      }
+    }
+  }
+
+  @Test
+  void aRepositoryThatCannotBeUsedFailsTheStartWithPgbackrestsOwnMessage() throws Exception {
+    Path config = WorkDirs.createTempDirectory("badrepo-").resolve("pgbackrest.conf");
+    Files.writeString(config, "[global]\nrepo1-path=/proc/no-repository-here\n"
+        + "log-level-file=off\nlock-path=" + config.getParent() + "\n");
+    var storage = dev.computectl.core.storage.PgBackRestStorage.of(config,
+        dev.computectl.core.storage.FreshStorage.cached(WorkDirs.templateCache()));
+    try (TestCompute compute = TestCompute.builder().storage(storage)
+        .spec(spec(newTimeline())).start()) {
+      compute.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(60));
+      assertThat(compute.statusResponse().error()).contains("pgbackrest")
+          .contains("/proc/no-repository-here");
+      assertThat(compute.postmasterPid()).as("no partial PGDATA left running").isEmpty();
+    }
+  }
+
   private static long countFiles(Path dir) throws Exception {
     try (var paths = Files.walk(dir)) {
       return paths.count();
