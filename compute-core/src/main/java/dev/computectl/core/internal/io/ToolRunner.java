@@ -24,6 +24,26 @@ public final class ToolRunner {
       List<String> command, Map<String, String> environment, Path workingDirectory,
       Duration timeout)
       throws IOException {
+    Finished finished = finish(command, environment, workingDirectory, timeout);
+    if (finished.exitCode() != 0) {
+      throw new IOException(
+          String.join(" ", command) + " failed with exit code " + finished.exitCode() + ": "
+              + finished.output().strip());
+    }
+    return finished.output();
+  }
+
+  /** How a tool ended: its exit code and its combined output. */
+  public record Finished(int exitCode, String output) {}
+
+  /**
+   * Runs the tool to its end and returns its exit code and output, whatever the code; a tool
+   * that cannot be started or does not finish within {@code timeout} is an IOException.
+   */
+  public static Finished finish(
+      List<String> command, Map<String, String> environment, Path workingDirectory,
+      Duration timeout)
+      throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().putAll(environment);
@@ -46,12 +66,6 @@ public final class ToolRunner {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running " + command, e);
     }
-    String text = new String(output, StandardCharsets.UTF_8);
-    if (process.exitValue() != 0) {
-      throw new IOException(
-          String.join(" ", command) + " failed with exit code " + process.exitValue() + ": "
-              + text.strip());
-    }
-    return text;
+    return new Finished(process.exitValue(), new String(output, StandardCharsets.UTF_8));
   }
 }

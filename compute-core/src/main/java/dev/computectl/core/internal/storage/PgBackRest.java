@@ -1,16 +1,14 @@
 package dev.computectl.core.internal.storage;
 
+import dev.computectl.core.internal.io.ToolRunner;
 import dev.computectl.core.port.PrivilegeDrop;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,40 +72,25 @@ public final class PgBackRest {
     command.add("--log-level-stderr=off");
     command.addAll(optionsAndCommand);
     String name = optionsAndCommand.get(optionsAndCommand.size() - 1);
-    ProcessBuilder builder = new ProcessBuilder(runAs.wrap(command)).redirectErrorStream(true);
-    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    builder.environment().putAll(Map.of("LC_ALL", "C"));
-    long started = System.nanoTime();
-    Process process;
+    AtomicBoolean running = new AtomicBoolean(true);
+    Thread ticker = progress == null ? null
+        : progressTicker(name, progress, System.nanoTime(), running);
+    ToolRunner.Finished finished;
     try {
-      process = builder.start();
+      finished = ToolRunner.finish(runAs.wrap(command), Map.of("LC_ALL", "C"), null, timeout);
     } catch (IOException e) {
-      throw new IOException("cannot run pgbackrest (" + binary + "): " + e.getMessage()
-          + "; install pgBackRest (Debian package pgbackrest)", e);
-    }
-    Thread ticker = progress == null ? null : progressTicker(name, progress, started, process);
-    byte[] output;
-    try (InputStream in = process.getInputStream()) {
-      output = in.readAllBytes();
-    }
-    try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IOException("pgbackrest " + name + " did not finish within " + timeout);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while pgbackrest " + name + " ran", e);
+      throw new IOException("cannot run pgbackrest " + name + " (" + binary + "): "
+          + e.getMessage() + "; is pgBackRest installed (Debian package pgbackrest)?", e);
     } finally {
+      running.set(false);
       if (ticker != null) {
         ticker.interrupt();
       }
     }
-    String text = new String(output, StandardCharsets.UTF_8).strip();
-    if (process.exitValue() != 0) {
+    String text = finished.output().strip();
+    if (finished.exitCode() != 0) {
       throw new IOException("pgbackrest " + name + " (stanza " + stanza + ") failed with exit code "
-          + process.exitValue() + ": " + text);
+          + finished.exitCode() + ": " + text);
     }
     return text;
   }
@@ -120,12 +103,12 @@ public final class PgBackRest {
   }
 
   private static Thread progressTicker(String name, Progress progress, long started,
-      Process process) {
+      AtomicBoolean running) {
     Thread t = new Thread(() -> {
       try {
-        while (process.isAlive()) {
+        while (running.get()) {
           Thread.sleep(PROGRESS_EVERY.toMillis());
-          if (!process.isAlive()) {
+          if (!running.get()) {
             return;
           }
           double seconds = (System.nanoTime() - started) / 1e9;
