@@ -265,19 +265,11 @@ public final class PgBackRestStorage implements ComputeStorage {
     long total = info.newest().map(RepoInfo.Backup::bytes).orElse(0L);
     log.info("compute {}: restoring timeline {} {}{} from {}", request.computeId(),
         pgbackrest.stanza(), what, delta ? " (delta onto the kept cluster)" : "", describe());
-    pgbackrest.run(command, RESTORE_TIMEOUT, new PgBackRest.Progress() {
-      @Override
-      public long done() {
-        try {
-          return FileTrees.size(pgdata);
-        } catch (IOException e) {
-          return 0;
-        }
-      }
-
-      @Override
-      public long total() {
-        return total;
+    pgbackrest.run(command, RESTORE_TIMEOUT, () -> {
+      try {
+        return new PgBackRest.Sample(FileTrees.size(pgdata), total);
+      } catch (IOException e) {
+        return new PgBackRest.Sample(0, total);
       }
     });
     new StorageMarker(nullToEmpty(request.spec().tenantId()), pgbackrest.stanza()).write(pgdata);

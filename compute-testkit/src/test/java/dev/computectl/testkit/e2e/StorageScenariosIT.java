@@ -246,7 +246,7 @@ class StorageScenariosIT {
   void aRepositoryThatCannotBeUsedFailsTheStartWithPgbackrestsOwnMessage() throws Exception {
     Path config = WorkDirs.createTempDirectory("badrepo-").resolve("pgbackrest.conf");
     Files.writeString(config, "[global]\nrepo1-path=/proc/no-repository-here\n"
-        + "log-level-file=off\nlock-path=" + config.getParent() + "\n");
+        + "log-level-file=off\nlock-path=/tmp/pgbackrest-" + newTimeline() + "\n");
     var storage = dev.computectl.core.storage.PgBackRestStorage.of(config,
         dev.computectl.core.storage.FreshStorage.cached(WorkDirs.templateCache()));
     try (TestCompute compute = TestCompute.builder().storage(storage)

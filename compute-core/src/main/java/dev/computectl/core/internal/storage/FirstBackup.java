@@ -102,7 +102,7 @@ public final class FirstBackup {
       command.add("--no-online");
     }
     command.add("backup");
-    tool.run(command, Duration.ofHours(6), null);
+    tool.run(command, Duration.ofHours(6), tool.backupProgress());
   }
 
   /** After the stop: the backup the timeline still lacks, taken from the stopped cluster. */

@@ -95,11 +95,31 @@ public final class PgBackRest {
     return text;
   }
 
-  /** Bytes done and in total of a long command, for its progress lines. */
+  /** Where a long command stands, for its progress lines. */
+  @FunctionalInterface
   public interface Progress {
-    long done();
+    /** Bytes done and in total; 0 for what is not known. */
+    Sample sample();
+  }
 
-    long total();
+  /** Bytes done and in total (0 when unknown). */
+  public record Sample(long done, long total) {}
+
+  /**
+   * The progress of this stanza's backup as {@code info} reports it while the backup holds its
+   * lock (pgBackRest 2.41 and later; zeros when it does not say).
+   */
+  public Progress backupProgress() {
+    return () -> {
+      try {
+        String json = run(List.of("--output=json", "info"), Duration.ofSeconds(30), null);
+        com.fasterxml.jackson.databind.JsonNode lock = new com.fasterxml.jackson.databind
+            .ObjectMapper().readTree(json).path(0).path("status").path("lock").path("backup");
+        return new Sample(lock.path("size-cplt").asLong(0), lock.path("size").asLong(0));
+      } catch (IOException e) {
+        return new Sample(0, 0);
+      }
+    };
   }
 
   private static Thread progressTicker(String name, Progress progress, long started,
@@ -112,8 +132,9 @@ public final class PgBackRest {
             return;
           }
           double seconds = (System.nanoTime() - started) / 1e9;
-          long done = progress.done();
-          long total = progress.total();
+          Sample sample = progress.sample();
+          long done = sample.done();
+          long total = sample.total();
           log.info("pgbackrest {}: {} of {} MiB after {} s ({} MiB/s)", name, mib(done),
               total > 0 ? mib(total) : "?", Math.round(seconds),
               String.format("%.1f", done / 1048576.0 / Math.max(seconds, 0.001)));
