@@ -1,5 +1,6 @@
 package dev.computectl.core.postgres;
 
+import dev.computectl.core.internal.io.OwnSession;
 import dev.computectl.core.port.ChildProcess;
 import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.port.PrivilegeDrop;
@@ -69,8 +70,8 @@ public final class PostgresRunner {
     List<String> command = new ArrayList<>(
         List.of(binaries.postgres().toString(), "-D", pgdata.toString()));
     long started = System.nanoTime();
-    ChildProcess child = control.start(privilegeDrop.wrap(command), environment, pgdata,
-        line -> logLines.accept("PG: " + line));
+    ChildProcess child = control.start(OwnSession.wrap(privilegeDrop.wrap(command)), environment,
+        pgdata, line -> logLines.accept("PG: " + line));
     log.info("started postgres pid {} on {}", child.pid(), pgdata);
     CompletableFuture<ExitStatus> exit = child.onExit();
     long deadline = started + readyTimeout.toNanos();

@@ -1,5 +1,6 @@
 package dev.computectl.core.internal.storage;
 
+import dev.computectl.core.internal.io.OwnSession;
 import dev.computectl.core.internal.io.ToolRunner;
 import dev.computectl.core.port.PrivilegeDrop;
 import java.io.IOException;
@@ -77,7 +78,8 @@ public final class PgBackRest {
         : progressTicker(name, progress, System.nanoTime(), running);
     ToolRunner.Finished finished;
     try {
-      finished = ToolRunner.finish(runAs.wrap(command), Map.of("LC_ALL", "C"), null, timeout);
+      finished = ToolRunner.finish(OwnSession.wrap(runAs.wrap(command)), Map.of("LC_ALL", "C"),
+          null, timeout);
     } catch (IOException e) {
       throw new IOException("cannot run pgbackrest " + name + " (" + binary + "): "
           + e.getMessage() + "; is pgBackRest installed (Debian package pgbackrest)?", e);
