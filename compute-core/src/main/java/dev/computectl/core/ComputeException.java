@@ -46,7 +46,12 @@ public abstract sealed class ComputeException extends Exception {
     private final ComputeStatus status;
 
     public InvalidState(ComputeStatus status) {
-      super("invalid compute status: " + status.label(), null);
+      this(status, "invalid compute status: " + status.label());
+    }
+
+    /** The same, with a message that says more (e.g. the mode that does not allow it). */
+    public InvalidState(ComputeStatus status, String message) {
+      super(message, null);
       this.status = status;
     }
 

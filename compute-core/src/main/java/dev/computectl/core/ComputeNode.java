@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.computectl.core.internal.lifecycle.MainLoop;
 import dev.computectl.core.internal.lifecycle.PendingRestarts;
 import dev.computectl.core.internal.lifecycle.ProcessSlot;
+import dev.computectl.core.internal.lifecycle.Promotion;
 import dev.computectl.core.internal.lifecycle.StartupTimings;
 import dev.computectl.core.internal.lifecycle.Termination;
 import dev.computectl.core.internal.ops.SchemaDump;
@@ -23,6 +24,8 @@ import dev.computectl.spec.api.ComputeStatusResponse;
 import dev.computectl.spec.api.ConfigurationRequest;
 import dev.computectl.spec.api.ExtensionInstallRequest;
 import dev.computectl.spec.api.ExtensionInstallResponse;
+import dev.computectl.spec.api.PromoteConfig;
+import dev.computectl.spec.api.PromoteState;
 import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.spec.api.TerminateMode;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -77,6 +80,7 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
       SqlOperations sqlOperations,
       SchemaDump schemaDump,
       Failpoints failpoints,
+      Promotion promotion,
       Object ownedApplier) {}
 
   private final Parts p;
@@ -208,6 +212,17 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
       return;
     }
     p.state().acceptRefresh();
+  }
+
+  @Override
+  public PromoteState promote(PromoteConfig config) throws ComputeException {
+    p.policy().requireValid(config == null ? null : config.spec());
+    try {
+      return p.promotion().promote(config);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ComputeException.OperationFailed("interrupted while promoting", e);
+    }
   }
 
   @Override

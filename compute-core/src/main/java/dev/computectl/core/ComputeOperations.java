@@ -8,6 +8,8 @@ import dev.computectl.spec.api.ComputeStatusResponse;
 import dev.computectl.spec.api.ConfigurationRequest;
 import dev.computectl.spec.api.ExtensionInstallRequest;
 import dev.computectl.spec.api.ExtensionInstallResponse;
+import dev.computectl.spec.api.PromoteConfig;
+import dev.computectl.spec.api.PromoteState;
 import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.spec.api.TerminateMode;
 import dev.computectl.spec.api.TerminateResponse;
@@ -49,6 +51,16 @@ public interface ComputeOperations {
    * @throws ComputeException.RefreshRejected in states where a refresh is not allowed
    */
   void refreshConfiguration() throws ComputeException;
+
+  /**
+   * Promotes a running Replica to a Primary running {@code config.spec()} once it has replayed
+   * {@code config.walFlushLsn()}; blocks until done. A failed promotion is a {@link
+   * PromoteState.Failed} (HTTP 500), not an exception.
+   *
+   * @throws ComputeException.InvalidSpec when the spec fails validation (HTTP 400)
+   * @throws ComputeException.InvalidState when this is not a running Replica (HTTP 412)
+   */
+  PromoteState promote(PromoteConfig config) throws ComputeException;
 
   /** Stops Postgres and blocks until {@code terminated}. Works in every state. */
   TerminateResult terminate(TerminateMode mode) throws ComputeException;

@@ -10,6 +10,7 @@ import dev.computectl.core.internal.lifecycle.MigrationRun;
 import dev.computectl.core.internal.lifecycle.Migrations;
 import dev.computectl.core.internal.lifecycle.PendingRestarts;
 import dev.computectl.core.internal.lifecycle.ProcessSlot;
+import dev.computectl.core.internal.lifecycle.Promotion;
 import dev.computectl.core.internal.lifecycle.RecoveryGate;
 import dev.computectl.core.internal.lifecycle.SpecApplication;
 import dev.computectl.core.internal.lifecycle.SqlMigrationTask;
@@ -121,7 +122,9 @@ final class NodeAssembly {
     return new ComputeNode(new ComputeNode.Parts(computeId, state, metrics, startupTimings,
         policy, source, mainLoop, termination, background, slot, pendingRestarts,
         new SqlOperations(sessions.forPurpose("compute_ctl:" + computeId)), schemaDump(runAs),
-        b.failpoints, b.specApplier == null ? applier : null));
+        b.failpoints, new Promotion(computeId, state, sql, platform, application, slot,
+            t.promoteCatchUp()),
+        b.specApplier == null ? applier : null));
   }
 
   /** The control plane has no spec for us any more: stop Postgres cleanly, exit non-zero. */

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param recoveryWindow how long a compute whose postmaster was lost (or never started) waits in
  *     {@code failed} for a refresh that starts a new one before the lifecycle ends; zero ends it
  *     with the postmaster, as Neon's compute_ctl does
+ * @param promoteCatchUp how long a {@code /promote} waits for the replica to replay up to the
+ *     primary's last LSN (Neon: 20 s)
  */
 public record NodeTimings(
     Duration readinessTimeout,
@@ -23,9 +25,11 @@ public record NodeTimings(
     Duration refreshBackoffStart,
     Duration refreshBackoffMax,
     Duration monitorInterval,
-    Duration recoveryWindow) {
+    Duration recoveryWindow,
+    Duration promoteCatchUp) {
 
   public NodeTimings {
+    positive(promoteCatchUp, "promoteCatchUp");
     positive(readinessTimeout, "readinessTimeout");
     positive(stopGrace, "stopGrace");
     positive(reloadVerifyTimeout, "reloadVerifyTimeout");
@@ -46,37 +50,42 @@ public record NodeTimings(
   public static NodeTimings defaults() {
     return new NodeTimings(Duration.ofSeconds(60), Duration.ofSeconds(30),
         Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(10),
-        Duration.ofMillis(500), Duration.ZERO);
+        Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(20));
   }
 
   public NodeTimings withReadinessTimeout(Duration value) {
     return new NodeTimings(value, stopGrace, reloadVerifyTimeout, refreshBackoffStart,
-        refreshBackoffMax, monitorInterval, recoveryWindow);
+        refreshBackoffMax, monitorInterval, recoveryWindow, promoteCatchUp);
   }
 
   public NodeTimings withStopGrace(Duration value) {
     return new NodeTimings(readinessTimeout, value, reloadVerifyTimeout, refreshBackoffStart,
-        refreshBackoffMax, monitorInterval, recoveryWindow);
+        refreshBackoffMax, monitorInterval, recoveryWindow, promoteCatchUp);
   }
 
   public NodeTimings withReloadVerifyTimeout(Duration value) {
     return new NodeTimings(readinessTimeout, stopGrace, value, refreshBackoffStart,
-        refreshBackoffMax, monitorInterval, recoveryWindow);
+        refreshBackoffMax, monitorInterval, recoveryWindow, promoteCatchUp);
   }
 
   public NodeTimings withRefreshBackoff(Duration start, Duration max) {
     return new NodeTimings(readinessTimeout, stopGrace, reloadVerifyTimeout, start, max,
-        monitorInterval, recoveryWindow);
+        monitorInterval, recoveryWindow, promoteCatchUp);
   }
 
   public NodeTimings withMonitorInterval(Duration value) {
     return new NodeTimings(readinessTimeout, stopGrace, reloadVerifyTimeout, refreshBackoffStart,
-        refreshBackoffMax, value, recoveryWindow);
+        refreshBackoffMax, value, recoveryWindow, promoteCatchUp);
   }
 
   public NodeTimings withRecoveryWindow(Duration value) {
     return new NodeTimings(readinessTimeout, stopGrace, reloadVerifyTimeout, refreshBackoffStart,
-        refreshBackoffMax, monitorInterval, value);
+        refreshBackoffMax, monitorInterval, value, promoteCatchUp);
+  }
+
+  public NodeTimings withPromoteCatchUp(Duration value) {
+    return new NodeTimings(readinessTimeout, stopGrace, reloadVerifyTimeout, refreshBackoffStart,
+        refreshBackoffMax, monitorInterval, recoveryWindow, value);
   }
 
   private static void positive(Duration value, String name) {

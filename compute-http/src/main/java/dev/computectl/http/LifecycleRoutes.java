@@ -5,10 +5,12 @@ import dev.computectl.core.ComputeOperations;
 import dev.computectl.spec.SpecJson;
 import dev.computectl.spec.SpecParseException;
 import dev.computectl.spec.api.ConfigurationRequest;
+import dev.computectl.spec.api.PromoteConfig;
+import dev.computectl.spec.api.PromoteState;
 import dev.computectl.spec.api.TerminateMode;
 import io.javalin.http.Context;
 
-/** Routes that move the state machine: configure, terminate, refresh. */
+/** Routes that move the state machine: configure, terminate, refresh, promote. */
 final class LifecycleRoutes {
 
   private final ComputeOperations ops;
@@ -43,6 +45,16 @@ final class LifecycleRoutes {
     }
     ComputeOperations.TerminateResult result = ops.terminate(mode);
     ctx.status(result.alreadyTerminated() ? 201 : 200).json(result.response());
+  }
+
+  /**
+   * Neon's takeover of a running Replica; blocks until done: 200 with {@code completed}, 500 with
+   * {@code failed} and the error (the PromoteState body either way), 400 bad spec, 412 when this
+   * is not a running Replica.
+   */
+  void promote(Context ctx) throws ComputeException {
+    PromoteState state = ops.promote(bodies.read(ctx, PromoteConfig.class));
+    ctx.status(state instanceof PromoteState.Failed ? 500 : 200).json(state);
   }
 
   /** Answers at once; the configurator does the work. */

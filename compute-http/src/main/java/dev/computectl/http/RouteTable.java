@@ -23,6 +23,7 @@ final class RouteTable {
         Route.get("/metrics.json", JWT, status::metricsJson),
         Route.post("/configure", JWT, lifecycle::configure).onBlockingPool(),
         Route.post("/terminate", JWT, lifecycle::terminate).onBlockingPool(),
+        Route.post("/promote", JWT, lifecycle::promote).onBlockingPool(),
         Route.post("/check_writability", JWT, catalog::checkWritability).onBlockingPool(),
         Route.get("/dbs_and_roles", JWT, catalog::dbsAndRoles).onBlockingPool(),
         Route.get("/database_schema", JWT, catalog::databaseSchema).onBlockingPool(),

@@ -26,7 +26,8 @@ class RouteTableTest {
     assertThat(paths(RouteTable.external(ops, bodies)))
         .containsExactlyInAnyOrder(
             "GET /liveness", "GET /readiness", "GET /metrics", "GET /status", "GET /metrics.json",
-            "POST /configure", "POST /terminate", "POST /check_writability", "GET /dbs_and_roles",
+            "POST /configure", "POST /terminate", "POST /promote", "POST /check_writability",
+            "GET /dbs_and_roles",
             "GET /database_schema", "GET /insights");
     assertThat(paths(RouteTable.internal(ops, bodies)))
         .containsExactlyInAnyOrder(

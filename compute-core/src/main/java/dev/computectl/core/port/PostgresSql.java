@@ -9,6 +9,13 @@ public interface PostgresSql {
   /** {@code SHOW name}. */
   String show(String setting) throws SQLException;
 
+  /**
+   * Promotes a standby and waits (at most a minute) until it is done.
+   *
+   * @return false when Postgres says the promotion did not finish
+   */
+  boolean promote() throws SQLException;
+
   /** Where WAL replay stands on a server in recovery (a Static compute). */
   ReplayState replayState() throws SQLException;
 

@@ -2,6 +2,7 @@ package dev.computectl.core.storage;
 
 import dev.computectl.core.internal.io.FileTrees;
 import dev.computectl.core.internal.io.ToolRunner;
+import dev.computectl.core.internal.storage.BaseBackup;
 import dev.computectl.core.port.PgdataRequest;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.core.port.PgdataResult;
@@ -32,36 +33,59 @@ public final class FreshStorage implements ComputeStorage {
   public static final String DEFAULT_LOCALE = "C.UTF-8";
   private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(5);
 
+  /** The setting of a Replica spec that names its upstream (as Neon's control plane sends it). */
+  public static final String PRIMARY_CONNINFO = "primary_conninfo";
+  private static final Duration DEFAULT_UPSTREAM_WAIT = Duration.ofSeconds(60);
+
   private final Optional<TemplateCache> cache;
   private final String locale;
+  private final Duration upstreamWait;
 
-  private FreshStorage(Optional<TemplateCache> cache, String locale) {
+  private FreshStorage(Optional<TemplateCache> cache, String locale, Duration upstreamWait) {
     this.cache = cache;
     this.locale = Objects.requireNonNull(locale);
+    this.upstreamWait = Objects.requireNonNull(upstreamWait);
   }
 
   /** Copies templates from {@code cache}, building each once. */
   public static FreshStorage cached(TemplateCache cache) {
-    return new FreshStorage(Optional.of(cache), DEFAULT_LOCALE);
+    return new FreshStorage(Optional.of(cache), DEFAULT_LOCALE, DEFAULT_UPSTREAM_WAIT);
   }
 
   /** Runs initdb for every prepare. */
   public static FreshStorage uncached() {
-    return new FreshStorage(Optional.empty(), DEFAULT_LOCALE);
+    return new FreshStorage(Optional.empty(), DEFAULT_LOCALE, DEFAULT_UPSTREAM_WAIT);
   }
 
   /** The same source with another initdb locale (for example {@code C}). */
   public FreshStorage withLocale(String otherLocale) {
-    return new FreshStorage(cache, otherLocale);
+    return new FreshStorage(cache, otherLocale, upstreamWait);
   }
 
-  /** A Static compute reads the past at an LSN, which a fresh cluster does not have. */
+  /**
+   * How long a Replica's start keeps trying an upstream that cannot be reached or refuses
+   * (default 60 s), before the start fails quoting the upstream's error.
+   */
+  public FreshStorage withUpstreamWait(Duration value) {
+    return new FreshStorage(cache, locale, value);
+  }
+
+  /**
+   * A Static compute reads the past at an LSN, which a fresh cluster does not have; a Replica
+   * copies its upstream, so it must name one.
+   */
   @Override
   public List<SpecProblem> check(ComputeSpec spec) {
     if (spec.mode() instanceof ComputeMode.Static) {
       return List.of(new SpecProblem("mode", "a Static compute reads the past at an LSN from"
           + " storage, and this compute has none: configure a pgBackRest repository"
           + " (compute_ctl --pgbackrest-config)"));
+    }
+    if (spec.mode() instanceof ComputeMode.Replica
+        && spec.cluster().setting(PRIMARY_CONNINFO).isEmpty()) {
+      return List.of(new SpecProblem("cluster.settings", "a Replica follows its primary: set"
+          + " primary_conninfo in cluster.settings (this compute has no storage to restore"
+          + " from)"));
     }
     return List.of();
   }
@@ -74,6 +98,13 @@ public final class FreshStorage implements ComputeStorage {
   @Override
   public PgdataResult prepare(PgdataRequest request) throws IOException {
     long started = System.nanoTime();
+    Optional<String> upstream = request.spec().mode() instanceof ComputeMode.Replica
+        ? request.spec().cluster().setting(PRIMARY_CONNINFO) : Optional.empty();
+    if (upstream.isPresent()) {
+      long bytes = BaseBackup.copy(request, upstream.get(), upstreamWait);
+      return new PgdataResult(Duration.ofNanos(System.nanoTime() - started), bytes,
+          "pg_basebackup from " + BaseBackup.split(upstream.get()).withoutPassword());
+    }
     Path pgdata = request.pgdata();
     FileTrees.deleteRecursively(pgdata);
     Files.createDirectories(pgdata);

@@ -168,8 +168,14 @@ public final class PgBackRestStorage implements ComputeStorage {
     if (spec.mode() instanceof ComputeMode.Static st) {
       return restoreAt(request, pgbackrest, info, st.lsn(), ours, started);
     }
-    if (!spec.mode().isPrimary()) {
-      return fresh.prepare(request); // replicas come with their own storage work later
+    if (spec.mode() instanceof ComputeMode.Replica) {
+      if (!info.hasBackup()) {
+        return fresh.prepare(request); // nothing to restore yet: copy the upstream
+      }
+      // A standby that catches up from the archive (restore_command) and then streams from
+      // primary_conninfo when the spec names one.
+      return restore(request, pgbackrest, info, ours, List.of("--type=standby"), null, started,
+          "as a standby");
     }
     if (!info.hasBackup()) {
       firstBackupNeeded = true;

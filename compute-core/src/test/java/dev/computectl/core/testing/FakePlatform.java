@@ -30,6 +30,11 @@ public final class FakePlatform implements PostgresPlatform {
   public volatile List<String> configWarnings = List.of();
   public volatile List<PostgresSql.PendingRestart> pendingRestart = List.of();
   public volatile boolean reloadTakesEffect = true;
+  /** A fake standby (in recovery until promoted) and the LSN it has replayed. */
+  public volatile boolean replica;
+  public volatile Lsn replayed = new Lsn(Long.MAX_VALUE);
+  /** Set once the fake standby was promoted. */
+  public volatile boolean promoted;
   /** What the fake storage needs of a spec (nothing by default). */
   public volatile java.util.function.Function<ComputeSpec, List<dev.computectl.spec.SpecProblem>>
       storageCheck = spec -> List.of();
@@ -97,8 +102,14 @@ public final class FakePlatform implements PostgresPlatform {
       }
 
       @Override
+      public boolean promote() {
+        promoted = true;
+        return true;
+      }
+
+      @Override
       public ReplayState replayState() {
-        return new ReplayState(false, true, new Lsn(Long.MAX_VALUE));
+        return new ReplayState(!promoted && replica, true, replayed);
       }
 
       @Override

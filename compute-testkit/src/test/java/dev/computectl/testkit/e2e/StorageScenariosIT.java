@@ -245,7 +245,7 @@ class StorageScenariosIT {
   @Test
   void aRepositoryThatCannotBeUsedFailsTheStartWithPgbackrestsOwnMessage() throws Exception {
     Path config = WorkDirs.createTempDirectory("badrepo-").resolve("pgbackrest.conf");
-    Files.writeString(config, "[global]\nrepo1-path=/proc/no-repository-here\n"
+    Files.writeString(config, "[global]\nrepo1-path=/root/no-repository-here\n"
         + "log-level-file=off\nlock-path=/tmp/pgbackrest-" + newTimeline() + "\n");
     var storage = dev.computectl.core.storage.PgBackRestStorage.of(config,
         dev.computectl.core.storage.FreshStorage.cached(WorkDirs.templateCache()));
@@ -253,7 +253,7 @@ class StorageScenariosIT {
         .spec(spec(newTimeline())).start()) {
       compute.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(60));
       assertThat(compute.statusResponse().error()).contains("pgbackrest")
-          .contains("/proc/no-repository-here");
+          .contains("/root/no-repository-here");
       assertThat(compute.postmasterPid()).as("no partial PGDATA left running").isEmpty();
     }
   }

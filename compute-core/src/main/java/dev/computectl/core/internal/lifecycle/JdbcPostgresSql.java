@@ -33,6 +33,16 @@ public final class JdbcPostgresSql implements PostgresSql {
   }
 
   @Override
+  public boolean promote() throws SQLException {
+    try (Connection c = connections.open(null);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT pg_promote(true, 60)")) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
+  @Override
   public ReplayState replayState() throws SQLException {
     try (Connection c = connections.open(null);
         Statement st = c.createStatement();

@@ -27,7 +27,11 @@ public final class PgHbaWriter {
         + "host\treplication\t" + admin + "\t127.0.0.1/32\ttrust\n"
         + "host\treplication\t" + admin + "\t::1/128\ttrust\n"
         + "local\tall\tall\t\tmd5\n"
-        + "host\tall\tall\tall\tmd5\n";
+        + "host\tall\tall\tall\tmd5\n"
+        // Replicas: any role with REPLICATION, by password, from anywhere (Postgres checks the
+        // attribute itself).
+        + "local\treplication\tall\t\tmd5\n"
+        + "host\treplication\tall\tall\tmd5\n";
     PostgresConfWriter.writeAtomically(pgdata.resolve("pg_hba.conf"), text);
   }
 

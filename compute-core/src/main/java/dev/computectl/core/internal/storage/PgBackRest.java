@@ -75,7 +75,7 @@ public final class PgBackRest {
     String name = optionsAndCommand.get(optionsAndCommand.size() - 1);
     AtomicBoolean running = new AtomicBoolean(true);
     Thread ticker = progress == null ? null
-        : progressTicker(name, progress, System.nanoTime(), running);
+        : progressTicker("pgbackrest " + name, progress, System.nanoTime(), running);
     ToolRunner.Finished finished;
     try {
       finished = ToolRunner.finish(OwnSession.wrap(runAs.wrap(command)), Map.of("LC_ALL", "C"),
@@ -92,7 +92,7 @@ public final class PgBackRest {
     String text = finished.output().strip();
     if (finished.exitCode() != 0) {
       throw new IOException("pgbackrest " + name + " (stanza " + stanza + ") failed with exit code "
-          + finished.exitCode() + ": " + text);
+          + finished.exitCode() + ": " + (text.isEmpty() ? "(no output)" : text));
     }
     return text;
   }
@@ -124,7 +124,7 @@ public final class PgBackRest {
     };
   }
 
-  private static Thread progressTicker(String name, Progress progress, long started,
+  static Thread progressTicker(String name, Progress progress, long started,
       AtomicBoolean running) {
     Thread t = new Thread(() -> {
       try {
@@ -137,7 +137,7 @@ public final class PgBackRest {
           Sample sample = progress.sample();
           long done = sample.done();
           long total = sample.total();
-          log.info("pgbackrest {}: {} of {} MiB after {} s ({} MiB/s)", name, mib(done),
+          log.info("{}: {} of {} MiB after {} s ({} MiB/s)", name, mib(done),
               total > 0 ? mib(total) : "?", Math.round(seconds),
               String.format("%.1f", done / 1048576.0 / Math.max(seconds, 0.001)));
         }

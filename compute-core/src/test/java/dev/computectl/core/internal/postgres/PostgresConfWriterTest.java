@@ -127,7 +127,7 @@ class PostgresConfWriterTest {
     assertThat(lines).filteredOn(l -> l.endsWith("trust"))
         .allMatch(l -> l.contains("\"cloud_admin\""))
         .noneMatch(l -> l.contains("\tall\ttrust"));
-    assertThat(lines).contains("host\tall\tall\tall\tmd5");
+    assertThat(lines).contains("host\tall\tall\tall\tmd5", "host\treplication\tall\tall\tmd5");
     assertThatThrownBy(() -> hba.write(pgdata, "bad\"name")).hasMessageContaining("pg_hba");
     hba.writeStandbySignal(pgdata);
     assertThat(pgdata.resolve("standby.signal")).isEmptyFile();
