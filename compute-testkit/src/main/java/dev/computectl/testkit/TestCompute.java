@@ -2,6 +2,7 @@ package dev.computectl.testkit;
 
 import dev.computectl.core.ComputeNode;
 import dev.computectl.spec.ComputeSpec;
+import dev.computectl.spec.Lsn;
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.spec.api.ComputeStatusResponse;
 import dev.computectl.testkit.client.ComputeHttpClient;
@@ -131,6 +132,19 @@ public final class TestCompute implements AutoCloseable {
    */
   public List<String> logLines() {
     return runtime.logLines();
+  }
+
+  /** The last WAL position this compute replayed (a Replica or Static compute), or null. */
+  public Lsn replayLsn() {
+    try (Connection c = connect("postgres");
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT pg_last_wal_replay_lsn()::text")) {
+      rs.next();
+      String lsn = rs.getString(1);
+      return lsn == null ? null : Lsn.parse(lsn);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the replay LSN of " + computeId(), e);
+    }
   }
 
   public String jdbcUrl(String database) {

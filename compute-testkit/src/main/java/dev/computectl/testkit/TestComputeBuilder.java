@@ -130,6 +130,22 @@ public final class TestComputeBuilder {
   }
 
   /**
+   * Make this compute a hot standby of {@code primary}: a Replica spec (the spec set so far, or an
+   * empty one) whose {@code primary_conninfo} points at the primary's Postgres as the admin role
+   * (trusted for replication over loopback). Call {@link #spec} before this to start from another
+   * spec.
+   */
+  public TestComputeBuilder replicaOf(TestCompute primary) {
+    SpecBuilder base = spec == null ? SpecBuilder.spec() : SpecBuilder.from(spec);
+    this.spec = base.replica()
+        .setting("primary_conninfo", "host=127.0.0.1 port=" + primary.postgresPort() + " user="
+            + TestCompute.ADMIN_ROLE + " application_name=" + primary.computeId() + "_replica",
+            "string")
+        .build();
+    return this;
+  }
+
+  /**
    * Use {@code dir} as PGDATA instead of one inside the compute's work directory, and leave it
    * there on close: a "kept disk" that the next compute on the same directory finds.
    */
