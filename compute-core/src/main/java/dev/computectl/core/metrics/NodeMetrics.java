@@ -26,6 +26,9 @@ public final class NodeMetrics {
   private final Gauge startupPhaseSeconds;
   private final Gauge pendingRestart;
   private final Counter storageFailures;
+  private final Gauge replayLagBytes;
+  private final Gauge replayLagSeconds;
+  private final Gauge walReceiverStreaming;
 
   public NodeMetrics(String buildTag) {
     this.buildTag = java.util.Objects.requireNonNull(buildTag, "buildTag");
@@ -89,6 +92,22 @@ public final class NodeMetrics {
     downtimeMsTotal.initLabelValues();
     currentDowntimeMs.set(0);
     pendingRestart.set(0);
+    replayLagBytes =
+        Gauge.builder()
+            .name("compute_ctl_replica_replay_lag_bytes")
+            .help("On a replica: WAL received but not yet replayed, in bytes")
+            .register(registry);
+    replayLagSeconds =
+        Gauge.builder()
+            .name("compute_ctl_replica_replay_lag_seconds")
+            .help("On a replica: age of the last replayed transaction (grows while the primary"
+                + " is idle)")
+            .register(registry);
+    walReceiverStreaming =
+        Gauge.builder()
+            .name("compute_ctl_replica_wal_receiver_streaming")
+            .help("On a replica: 1 while the WAL receiver streams from the upstream, else 0")
+            .register(registry);
     storageFailures =
         Counter.builder()
             .name("compute_ctl_storage_failures_total")
@@ -140,6 +159,13 @@ public final class NodeMetrics {
 
   public void pendingRestart(List<?> settings) {
     pendingRestart.set(settings.size());
+  }
+
+  /** A replica's replication state, as the monitor last read it. */
+  public void replication(long lagBytes, double lagSeconds, boolean streaming) {
+    replayLagBytes.set(lagBytes);
+    replayLagSeconds.set(lagSeconds);
+    walReceiverStreaming.set(streaming ? 1 : 0);
   }
 
   public void storageFailure(String operation) {

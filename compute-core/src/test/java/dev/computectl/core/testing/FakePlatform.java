@@ -98,6 +98,9 @@ public final class FakePlatform implements PostgresPlatform {
     return new PostgresSql() {
       @Override
       public String show(String setting) {
+        if (setting.equals("transaction_read_only")) {
+          return replica && !promoted ? "on" : "off";
+        }
         return reloadTakesEffect ? loadedHash : "stale";
       }
 

@@ -8,7 +8,12 @@ import dev.computectl.core.port.PostgresSql;
 import dev.computectl.spec.ComputeMode;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.computectl.spec.Lsn;
+import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.SpecParseException;
 import dev.computectl.spec.api.PromoteConfig;
 import dev.computectl.spec.api.PromoteState;
 import java.io.IOException;
@@ -115,7 +120,7 @@ public final class Promotion {
         return failed("postgres still refuses writes after pg_promote");
       }
       long t2 = System.nanoTime();
-      ComputeSpec spec = config.spec();
+      ComputeSpec spec = keepPort(config.spec(), state.spec());
       PostgresProcess postgres = slot.current().filter(PostgresProcess::isAlive)
           .orElseThrow(() -> new IOException("postgres is not running"));
       state.replaceSpec(spec, null);
@@ -148,6 +153,35 @@ public final class Promotion {
     return Optional.of("the replica didn't catch up with the primary within "
         + catchUpBound.toSeconds() + " s: it replayed up to " + last.replayed()
         + ", the primary flushed " + target);
+  }
+
+  /**
+   * The promoted compute keeps listening where it listens: the new spec's {@code port} setting
+   * (the old primary's, most likely) gives way to the replica's own one, or goes when the replica
+   * had none (its connection string's port then applies).
+   */
+  static ComputeSpec keepPort(ComputeSpec next, ComputeSpec current) throws IOException {
+    Optional<String> own = current == null ? Optional.empty() : current.cluster().setting("port");
+    if (own.equals(next.cluster().setting("port"))) {
+      return next;
+    }
+    ObjectNode tree = SpecJson.mapper().valueToTree(next);
+    ObjectNode cluster = (ObjectNode) tree.get("cluster");
+    ArrayNode kept = cluster.putArray("settings");
+    for (JsonNode setting : SpecJson.mapper().valueToTree(next.cluster().settings() == null
+        ? java.util.List.of() : next.cluster().settings())) {
+      if (!"port".equals(setting.path("name").asText())) {
+        kept.add(setting);
+      }
+    }
+    own.ifPresent(port -> kept.addObject().put("name", "port").put("value", port)
+        .put("vartype", "integer"));
+    try {
+      return SpecJson.readSpec(SpecJson.mapper().writeValueAsString(tree));
+    } catch (SpecParseException e) {
+      throw new IOException("the promoted spec did not survive keeping the port: "
+          + e.getMessage(), e);
+    }
   }
 
   private PromoteState failed(String error) {

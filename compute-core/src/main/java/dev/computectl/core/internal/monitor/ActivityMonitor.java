@@ -36,6 +36,7 @@ public final class ActivityMonitor implements Runnable {
   private final Clock clock;
   private final NodeMetrics metrics;
   private final ArchiverProbe archiver;
+  private final ReplicaProbe replica;
   private Connection session;
   private Instant lastUp;
   private Instant lastChecked;
@@ -44,6 +45,7 @@ public final class ActivityMonitor implements Runnable {
       String adminRole, Duration interval, Clock clock, NodeMetrics metrics,
       StorageEvents storageEvents) {
     this.archiver = new ArchiverProbe(storageEvents);
+    this.replica = new ReplicaProbe(metrics);
     this.computeId = computeId;
     this.state = state;
     this.connections = connections;
@@ -87,6 +89,9 @@ public final class ActivityMonitor implements Runnable {
           spec != null && spec.features().contains(ComputeFeature.ACTIVITY_MONITOR_EXPERIMENTAL);
       Optional<Instant> active = probe.lastActivity(session, now, experimental);
       archiver.check(session);
+      if (spec != null && spec.mode() instanceof dev.computectl.spec.ComputeMode.Replica) {
+        replica.check(session);
+      }
       lastUp = now;
       metrics.postgresUp();
       active.ifPresent(state::touchActivity);
