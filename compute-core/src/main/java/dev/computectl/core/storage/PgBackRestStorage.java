@@ -165,6 +165,10 @@ public final class PgBackRestStorage implements ComputeStorage {
     StorageMarker wanted = new StorageMarker(nullToEmpty(spec.tenantId()), timeline);
     boolean ours = refuseForeignCluster(pgdata, wanted);
     RepoInfo info = pgbackrest.info();
+    if (!info.usable()) {
+      throw new IOException("the pgBackRest repository cannot be used for timeline " + timeline
+          + " (" + describe() + "): " + info.statusMessage());
+    }
     if (spec.mode() instanceof ComputeMode.Static st) {
       return restoreAt(request, pgbackrest, info, st.lsn(), ours, started);
     }

@@ -50,13 +50,29 @@ public record RepoInfo(int statusCode, String statusMessage, List<Backup> backup
       min = a.path("min").isTextual() ? a.path("min").asText() : min;
       max = a.path("max").isTextual() ? a.path("max").asText() : max;
     }
-    return new RepoInfo(status.path("code").asInt(-1), status.path("message").asText(""),
-        backups, min, max);
+    // The stanza's message can be a bare "other"; each repository says what is wrong.
+    StringBuilder message = new StringBuilder(status.path("message").asText(""));
+    for (JsonNode repo : stanza.path("repo")) {
+      String detail = repo.path("status").path("message").asText("");
+      if (!detail.isEmpty() && !detail.equals(message.toString())
+          && repo.path("status").path("code").asInt(0) != 0) {
+        message.append(": ").append(detail);
+      }
+    }
+    return new RepoInfo(status.path("code").asInt(-1), message.toString(), backups, min, max);
   }
 
   /** The stanza does not exist yet (a timeline that was never started with storage). */
   public boolean stanzaMissing() {
     return statusCode == 1 || statusCode == 3;
+  }
+
+  /**
+   * The stanza is fine or merely empty (0 ok, 1 and 3 not created yet, 2 no backup yet); any other
+   * status (a repository that cannot be read, another database) is an error to report.
+   */
+  public boolean usable() {
+    return statusCode >= 0 && statusCode <= 3;
   }
 
   public boolean hasBackup() {

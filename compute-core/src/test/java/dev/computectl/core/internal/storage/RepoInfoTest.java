@@ -52,5 +52,20 @@ class RepoInfoTest {
     assertThat(info.hasBackup()).isFalse();
     assertThat(info.archiveEnd(SEGMENT)).isEmpty();
     assertThat(info.statusMessage()).isEqualTo("missing stanza path");
+    assertThat(info.usable()).as("a stanza to create").isTrue();
+  }
+
+  @Test
+  void aRepositoryThatCannotBeReadIsNotUsable() throws Exception {
+    // What pgBackRest 2.45 says when the repository path cannot be read.
+    RepoInfo info = RepoInfo.parse("[{\"archive\":[],\"backup\":[],\"cipher\":\"none\","
+        + "\"db\":[],\"name\":\"abc\",\"repo\":[{\"cipher\":\"none\",\"key\":1,"
+        + "\"status\":{\"code\":99,\"message\":\"[PathOpenError] unable to list file info for"
+        + " path '/root/no-repository-here/backup': [13] Permission denied\"}}],\"status\":"
+        + "{\"code\":99,\"lock\":{\"backup\":{\"held\":false}},\"message\":\"other\"}}]");
+    assertThat(info.usable()).isFalse();
+    assertThat(info.statusMessage()).isEqualTo("other: [PathOpenError] unable to list file info"
+        + " for path '/root/no-repository-here/backup': [13] Permission denied");
+    assertThat(info.stanzaMissing()).isFalse();
   }
 }
