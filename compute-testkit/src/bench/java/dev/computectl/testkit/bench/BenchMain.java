@@ -65,6 +65,8 @@ public final class BenchMain {
         () -> new StatusLoadBench(settings, results).run());
     section(settings, results, "P6", List.of("kept_ms", "kept_floor_ms", "crashed_ms",
         "wiped_ms", "wiped_floor_ms"), () -> new StorageBench(settings, results).run());
+    section(settings, results, "P7", List.of("replica_ms", "replica_floor_ms"),
+        () -> new ReplicaBench(settings, results).run());
     section(settings, results, "P5", List.of("rss_mib", "heap_per_compute_mib"),
         () -> new MemoryBench(settings, results).run());
     ensureKeys(results);
@@ -114,7 +116,9 @@ public final class BenchMain {
         {"P4", "rps", "p50_ms", "p99_ms", "p99_reconfiguring_ms"},
         {"P5", "rss_mib", "heap_per_compute_mib"},
         {"P6", "kept_ms", "kept_floor_ms", "crashed_ms", "wiped_ms", "wiped_floor_ms",
-            "restored_bytes"}};
+            "restored_bytes"},
+        {"P7", "replica_ms", "replica_floor_ms", "replica_over_floor", "visible_p50_ms",
+            "visible_p99_ms"}};
     for (String[] keys : shape) {
       ObjectNode section = results.section(keys[0]);
       for (int i = 1; i < keys.length; i++) {

@@ -29,7 +29,7 @@ record BenchSettings(
     int scale = quick ? 10 : 1;
     String selected = System.getProperty("bench.sections", "");
     Set<String> sections = Arrays.stream(
-            (selected.isBlank() ? "P1,P1s,P2,P3,P3l,P4,P5,P6" : selected).split(","))
+            (selected.isBlank() ? "P1,P1s,P2,P3,P3l,P4,P5,P6,P7" : selected).split(","))
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .collect(Collectors.toUnmodifiableSet());

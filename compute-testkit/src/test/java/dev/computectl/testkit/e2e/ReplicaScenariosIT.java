@@ -163,4 +163,41 @@ class ReplicaScenariosIT {
       primary.close();
     }
   }
+
+  @Test
+  void thePasswordOfPrimaryConninfoReachesNoLogAndNoStatus() throws Exception {
+    String secret = "s3cret-" + Long.toHexString(System.nanoTime());
+    try (TestCompute primary = TestCompute.builder().spec(primarySpec()).start().awaitRunning()) {
+      sql(primary, "CREATE ROLE repl LOGIN REPLICATION PASSWORD '" + secret + "'");
+      String conninfo = "host=127.0.0.1 port=" + primary.postgresPort()
+          + " user=repl password=" + secret + " application_name=replica_with_password";
+      try (TestCompute replica = TestCompute.builder()
+          .spec(SpecBuilder.spec().replica().setting("primary_conninfo", conninfo, "string"))
+          .start().awaitRunning()) {
+        sql(primary, "CREATE TABLE items (id int PRIMARY KEY)");
+        sql(primary, "INSERT INTO items VALUES (1)");
+        await().atMost(CATCH_UP).until(() -> {
+          try {
+            return count(replica) == 1;
+          } catch (SQLException e) {
+            return false;
+          }
+        });
+        assertThat(replica.logLines()).isNotEmpty().noneMatch(l -> l.contains(secret));
+        assertThat(String.valueOf(replica.statusResponse())).doesNotContain(secret);
+      }
+      // An upstream that refuses the password: the error quotes it without the password.
+      String wrong = conninfo.replace(secret, secret + "-wrong");
+      try (TestCompute refused = TestCompute.builder()
+          .spec(SpecBuilder.spec().replica().setting("primary_conninfo", wrong, "string"))
+          .storage(FreshStorage.cached(WorkDirs.templateCache())
+              .withUpstreamWait(Duration.ofSeconds(2)))
+          .start()) {
+        refused.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(60));
+        assertThat(refused.statusResponse().error()).contains("password authentication failed")
+            .doesNotContain(secret);
+        assertThat(refused.logLines()).noneMatch(l -> l.contains(secret));
+      }
+    }
+  }
 }
