@@ -219,6 +219,23 @@ class StorageScenariosIT {
   }
 
   @Test
+  void aReplicaOnTheRepositoryRestoresAsAStandbyAndFollowsItsPrimary() throws Exception {
+    String timeline = newTimeline();
+    try (TestCompute primary = primary(timeline)) {
+      await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
+      insert(primary, 1, 10);
+      try (TestCompute replica = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
+          .replicaOf(primary).start().awaitRunning()) {
+        assertThat(replica.logLines()).anyMatch(l -> l.contains("as a standby"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(replica) == 10);
+        insert(primary, 11, 20);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(replica) == 20);
+        assertThat(sql(replica, "SELECT pg_is_in_recovery()")).isEqualTo("t");
+      }
+    }
+  }
+
+  @Test
   void aTerminateWhoseWalCannotBeMadeDurableAnswers500AndTheComputeExitsNonZero()
       throws Exception {
     String timeline = newTimeline();
