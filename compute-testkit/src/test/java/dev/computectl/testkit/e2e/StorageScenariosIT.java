@@ -227,7 +227,8 @@ class StorageScenariosIT {
       try (TestCompute replica = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
           .replicaOf(primary).start().awaitRunning()) {
         assertThat(replica.logLines()).anyMatch(l -> l.contains("as a standby"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(replica) == 10);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+            .until(() -> count(replica) == 10);
         insert(primary, 11, 20);
         await().atMost(Duration.ofSeconds(60)).until(() -> count(replica) == 20);
         assertThat(sql(replica, "SELECT pg_is_in_recovery()")).isEqualTo("t");
