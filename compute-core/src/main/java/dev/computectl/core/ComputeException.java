@@ -50,6 +50,12 @@ public abstract sealed class ComputeException extends Exception {
       this.status = status;
     }
 
+    /** With a reason, as {@code invalid compute status: failed (<detail>)}. */
+    public InvalidState(ComputeStatus status, String detail) {
+      super("invalid compute status: " + status.label() + " (" + detail + ")", null);
+      this.status = status;
+    }
+
     public ComputeStatus status() {
       return status;
     }
