@@ -41,6 +41,13 @@ public abstract sealed class ComputeException extends Exception {
     }
   }
 
+  /** A request whose arguments cannot be used, e.g. a name with a NUL (HTTP 400). */
+  public static final class InvalidRequest extends ComputeException {
+    public InvalidRequest(String message) {
+      super(message, null);
+    }
+  }
+
   /** The request is not allowed in the current status (HTTP 412). */
   public static final class InvalidState extends ComputeException {
     private final ComputeStatus status;
