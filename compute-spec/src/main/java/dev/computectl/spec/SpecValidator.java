@@ -395,9 +395,16 @@ public final class SpecValidator {
     if (cluster.settings() == null) {
       return;
     }
+    Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < cluster.settings().size(); i++) {
       GenericOption setting = cluster.settings().get(i);
       String path = "cluster.settings[" + i + "]";
+      Integer first = seen.putIfAbsent(setting.name(), i);
+      if (first != null) {
+        // Neon's lookup takes the first, Postgres the last line of postgresql.conf.
+        problems.add(new SpecProblem(path + ".name", "setting " + shown(setting.name())
+            + " is listed twice (also cluster.settings[" + first + "])"));
+      }
       if (!SETTING_NAME.matcher(setting.name()).matches()) {
         problems.add(new SpecProblem(path + ".name", "setting name " + shown(setting.name())
             + " is not a Postgres parameter name"));

@@ -88,6 +88,14 @@ class HostileSpecValidationTest {
   }
 
   @Test
+  void aSettingListedTwiceIsRefused() throws Exception {
+    assertThat(problems("{\"roles\": [], \"databases\": [], \"settings\": ["
+        + "{\"name\": \"port\", \"value\": \"55432\", \"vartype\": \"integer\"},"
+        + "{\"name\": \"port\", \"value\": \"5432 \", \"vartype\": \"integer\"}]}"))
+        .extracting(SpecProblem::path).contains("cluster.settings[1].name");
+  }
+
+  @Test
   void goodPortPasses() throws Exception {
     ComputeSpec spec = spec(setting("port", "\"55432\"", "integer"), "");
     assertThat(SpecValidator.validate(spec, ValidationMode.VANILLA, ADMIN)).isEmpty();
