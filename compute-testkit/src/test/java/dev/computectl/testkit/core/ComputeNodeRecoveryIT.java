@@ -68,11 +68,18 @@ class ComputeNodeRecoveryIT {
         + "{\"name\": \"work_mem\", \"value\": \"" + workMem + "\", \"vartype\": \"string\"}]}}");
   }
 
-  /** Valid, but Postgres refuses it during the apply: VALID UNTIL is not a timestamp. */
+  /**
+   * Valid, but Postgres refuses it during the apply: the new role bob's VALID UNTIL is not a
+   * timestamp (options of an existing role are not re-applied, so the role must be new).
+   */
   private static ComputeSpec failingSpec() throws Exception {
-    return SpecJson.readSpec(SpecJson.write(spec("8MB")).replace("\"options\":null",
-        "\"options\":[{\"name\":\"VALID UNTIL\",\"value\":\"not-a-date\","
-            + "\"vartype\":\"string\"}]"));
+    return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": 300,"
+        + " \"cluster\": {\"roles\": [{\"name\": \"alice\", \"encrypted_password\": null},"
+        + " {\"name\": \"bob\", \"encrypted_password\": null,"
+        + " \"options\": [{\"name\": \"VALID UNTIL\", \"value\": \"not-a-date\","
+        + " \"vartype\": \"string\"}]}], \"databases\": [{\"name\": \"app\","
+        + " \"owner\": \"alice\", \"options\": null}], \"settings\": ["
+        + "{\"name\": \"fsync\", \"value\": \"off\", \"vartype\": \"bool\"}]}}");
   }
 
   private static ConfigurationRequest request(ComputeSpec spec) {
@@ -191,7 +198,7 @@ class ComputeNodeRecoveryIT {
   @Test
   void aConfigureHealsAFailedReconfigure() throws Exception {
     startRunning(builder().spec(spec("4MB")).build());
-    assertThat(failingSpec().cluster().roles().get(0).options()).hasSize(1);
+    assertThat(failingSpec().cluster().roles().get(1).options()).hasSize(1);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.configure(request(failingSpec())))
         .isInstanceOf(ComputeException.ConfigurationFailed.class)
         .hasMessageContaining("not-a-date");

@@ -130,21 +130,23 @@ class ScenarioBadInputIT {
         // Issue #17: hostile values that used to reach Postgres or postgresql.conf.
         bad(
             "unpaired surrogate in a role name",
-            () -> request(r -> firstRole(r).put("name", "shop\ud800app")),
-            "spec.cluster.roles[0].name", "unpaired surrogate", "position 4"),
+            // Jackson would write the surrogate raw (and the client send '?'): escape it by hand.
+            () -> request(r -> firstRole(r).put("name", "shop@SURROGATE@app"))
+                .replace("@SURROGATE@", "\\ud800"),
+            "cluster.roles[0].name", "unpaired surrogate", "position 4"),
         bad(
             "NUL in a role name",
             () -> request(r -> firstRole(r).put("name", "a\u0000b")),
-            "spec.cluster.roles[0].name", "NUL"),
+            "cluster.roles[0].name", "NUL"),
         bad(
             "NUL in a database name",
             () -> request(r -> ((ObjectNode) cluster(r).get("databases").get(0))
                 .put("name", "shop\u0000")),
-            "spec.cluster.databases[0].name", "NUL"),
+            "cluster.databases[0].name", "NUL"),
         bad(
             "NUL in a password",
             () -> request(r -> firstRole(r).put("encrypted_password", "pw\u0000")),
-            "spec.cluster.roles[0].encrypted_password", "NUL"),
+            "cluster.roles[0].encrypted_password", "NUL"),
         bad("port with a trailing space", () -> request(r -> port(r, "5432 ")), "port"),
         bad("port with a leading space", () -> request(r -> port(r, " 5432")), "port"),
         bad("port with a sign", () -> request(r -> port(r, "+1")), "port"),
@@ -177,7 +179,7 @@ class ScenarioBadInputIT {
             "role option injecting a statement",
             () -> request(r -> roleOption(r, "CONNECTION LIMIT",
                 "1; CREATE ROLE injected_by_option", "integer")),
-            "spec.cluster.roles[0].options[0].value", "not a valid integer"),
+            "cluster.roles[0].options[0].value", "not a valid integer"),
         bad(
             "role option granting superuser",
             () -> request(r -> roleOption(r, "CONNECTION LIMIT", "1 SUPERUSER", "integer")),
