@@ -485,9 +485,11 @@ public final class SpecValidator {
       if (value == null) {
         continue; // reported by checkSettings
       }
-      if (!PORT.matcher(value).matches() || Integer.parseInt(value) > 65535) {
+      if (!PORT.matcher(value).matches()) {
         problems.add(new SpecProblem(path, "port " + shown(value)
             + " is not an integer in 1..65535 (digits only, no sign or spaces)"));
+      } else if (Integer.parseInt(value) > 65535) {
+        problems.add(new SpecProblem(path, "port " + value + " is outside 1..65535"));
       }
       return; // Neon's lookup rule: the first setting of that name counts
     }
