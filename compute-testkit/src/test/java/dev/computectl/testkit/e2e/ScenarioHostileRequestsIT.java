@@ -125,6 +125,22 @@ class ScenarioHostileRequestsIT {
   }
 
   @Test
+  void aConfigureHealsAComputeWhoseReconfigureFailed() {
+    SpecBuilder good = SpecBuilder.spec().role("app", "app-pw")
+        .roleWithEncryptedPassword("clear", "clear-text-pw").database("shop", "app");
+    // Valid, but Postgres refuses the new role's VALID UNTIL during the apply.
+    SpecBuilder failing = SpecBuilder.from(good.build()).role("late")
+        .roleOption("late", "VALID UNTIL", "not-a-date", "string");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> compute.configure(failing))
+        .isInstanceOfSatisfying(dev.computectl.testkit.client.ComputeHttpException.class,
+            e -> assertThat(e.statusCode()).isEqualTo(500));
+    assertThat(compute.client().status().status()).isEqualTo(ComputeStatus.FAILED);
+
+    assertThat(compute.configure(good).status()).isEqualTo(ComputeStatus.RUNNING);
+    assertThat(compute.client().status().error()).isNull();
+  }
+
+  @Test
   void anUnchangedCleartextPasswordIsNotSetAgain() throws Exception {
     String before = storedPassword("clear");
     assertThat(before).startsWith("SCRAM-SHA-256$");
