@@ -41,17 +41,25 @@ public abstract sealed class ComputeException extends Exception {
     }
   }
 
+  /** A request whose arguments cannot be used, e.g. a name with a NUL (HTTP 400). */
+  public static final class InvalidRequest extends ComputeException {
+    public InvalidRequest(String message) {
+      super(message, null);
+    }
+  }
+
   /** The request is not allowed in the current status (HTTP 412). */
   public static final class InvalidState extends ComputeException {
     private final ComputeStatus status;
 
     public InvalidState(ComputeStatus status) {
-      this(status, "invalid compute status: " + status.label());
+      super("invalid compute status: " + status.label(), null);
+      this.status = status;
     }
 
-    /** The same, with a message that says more (e.g. the mode that does not allow it). */
-    public InvalidState(ComputeStatus status, String message) {
-      super(message, null);
+    /** With a reason, as {@code invalid compute status: failed (<detail>)}. */
+    public InvalidState(ComputeStatus status, String detail) {
+      super("invalid compute status: " + status.label() + " (" + detail + ")", null);
       this.status = status;
     }
 

@@ -5,6 +5,7 @@ import dev.computectl.core.internal.lifecycle.MainLoop;
 import dev.computectl.core.internal.lifecycle.PendingRestarts;
 import dev.computectl.core.internal.lifecycle.ProcessSlot;
 import dev.computectl.core.internal.lifecycle.Promotion;
+import dev.computectl.core.internal.lifecycle.RecoveryGate;
 import dev.computectl.core.internal.lifecycle.StartupTimings;
 import dev.computectl.core.internal.lifecycle.Termination;
 import dev.computectl.core.internal.ops.SchemaDump;
@@ -76,6 +77,7 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
       Termination termination,
       BackgroundThreads background,
       ProcessSlot slot,
+      RecoveryGate recovery,
       PendingRestarts pendingRestarts,
       SqlOperations sqlOperations,
       SchemaDump schemaDump,
@@ -192,7 +194,7 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
     p.policy().requireValid(request == null ? null : request.spec());
     ComputeCtlConfig config =
         request.computeCtlConfig() == null ? ComputeCtlConfig.defaults() : request.computeCtlConfig();
-    long ticket = p.state().acceptConfigure(request.spec(), config);
+    long ticket = p.state().acceptConfigure(request.spec(), config, this::configureBlocker);
     try {
       p.state().awaitConfigureOutcome(ticket);
     } catch (InterruptedException e) {
@@ -200,6 +202,20 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
       throw new ComputeException.OperationFailed("interrupted while waiting for configure", e);
     }
     return statusResponse();
+  }
+
+  /**
+   * Why a configure cannot heal a failed compute: Postgres is down and no recovery window is open
+   * (a start that failed or a postmaster that exited ends the lifecycle unless
+   * {@code --recovery-window} keeps it waiting). Empty while Postgres runs or a recovery start may
+   * begin.
+   */
+  private Optional<String> configureBlocker() {
+    if (postmasterPid().isPresent() || p.recovery().canBegin()) {
+      return Optional.empty();
+    }
+    return Optional.of("postgres is not running and cannot be started again by a configure;"
+        + " restart the compute");
   }
 
   @Override

@@ -69,7 +69,7 @@ final class NodeAssembly {
         b.metrics != null ? b.metrics : new NodeMetrics(b.identity.buildTag());
     PrivilegeDrop runAs = runAs();
     PostgresPlatform platform = platform(runAs);
-    SpecPolicy policy = SpecPolicy.of(admin.user(), platform);
+    SpecPolicy policy = SpecPolicy.of(admin.user(), platform).withPostgresPort(admin.port());
     ComputeState state = new ComputeState(computeId, b.clock, (from, to) -> metrics.status(to));
     if (b.spec != null) {
       List<dev.computectl.spec.SpecProblem> problems = policy.problems(b.spec);
@@ -120,7 +120,7 @@ final class NodeAssembly {
         metrics, b.clock, t.recoveryWindow(), t.stopGrace(), background::start, forcedOutcome);
 
     return new ComputeNode(new ComputeNode.Parts(computeId, state, metrics, startupTimings,
-        policy, source, mainLoop, termination, background, slot, pendingRestarts,
+        policy, source, mainLoop, termination, background, slot, recovery, pendingRestarts,
         new SqlOperations(sessions.forPurpose("compute_ctl:" + computeId)), schemaDump(runAs),
         b.failpoints, new Promotion(computeId, state, sql, platform, application, slot,
             t.promoteCatchUp()),

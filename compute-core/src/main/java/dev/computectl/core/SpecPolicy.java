@@ -17,7 +17,7 @@ import java.util.function.Function;
  * --print-plan}, so all three answer the same for the same spec.
  *
  * <p>The rules are the common ones of {@link SpecValidator} (roles, databases, delta operations,
- * port), Neon's storage rules (pageserver, tenant and timeline, safekeepers) when the spec itself
+ * options, settings, port), the port of the admin connstr when known ({@link #withPostgresPort}), Neon's storage rules (pageserver, tenant and timeline, safekeepers) when the spec itself
  * carries Neon storage information, so no spec is accepted that a Neon compute would refuse, and
  * whatever the compute's storage needs ({@link ComputeStorage#check}).
  */
@@ -25,10 +25,13 @@ public final class SpecPolicy {
 
   private final String adminRole;
   private final Function<ComputeSpec, List<SpecProblem>> storageChecks;
+  private final Integer postgresPort;
 
-  private SpecPolicy(String adminRole, Function<ComputeSpec, List<SpecProblem>> storageChecks) {
+  private SpecPolicy(String adminRole, Function<ComputeSpec, List<SpecProblem>> storageChecks,
+      Integer postgresPort) {
     this.adminRole = Objects.requireNonNull(adminRole, "adminRole");
     this.storageChecks = storageChecks;
+    this.postgresPort = postgresPort;
   }
 
   /**
@@ -37,11 +40,20 @@ public final class SpecPolicy {
    * @param storage the compute's PGDATA source
    */
   public static SpecPolicy of(String adminRole, ComputeStorage storage) {
-    return new SpecPolicy(adminRole, storage::check);
+    return new SpecPolicy(adminRole, storage::check, null);
   }
 
   static SpecPolicy of(String adminRole, PostgresPlatform platform) {
-    return new SpecPolicy(adminRole, platform::check);
+    return new SpecPolicy(adminRole, platform::check, null);
+  }
+
+  /**
+   * The same rules, plus: a spec's {@code port} setting must be {@code port}, the port compute_ctl
+   * connects to (its admin connstr); Postgres listening elsewhere would leave the compute unable
+   * to reach it.
+   */
+  public SpecPolicy withPostgresPort(int port) {
+    return new SpecPolicy(adminRole, storageChecks, port);
   }
 
   /** Every problem of {@code spec}; empty when the compute would accept it. */
@@ -51,8 +63,23 @@ public final class SpecPolicy {
     }
     List<SpecProblem> out =
         new ArrayList<>(SpecValidator.validate(spec, modeFor(spec), adminRole));
+    if (postgresPort != null) {
+      SpecValidator.port(spec).filter(port -> port.intValue() != postgresPort).ifPresent(port ->
+          out.add(new SpecProblem(portPath(spec), "port " + port + " differs from port "
+              + postgresPort + " of the admin connstr compute_ctl connects to")));
+    }
     out.addAll(storageChecks.apply(spec));
     return List.copyOf(out);
+  }
+
+  private static String portPath(ComputeSpec spec) {
+    List<dev.computectl.spec.GenericOption> settings = spec.cluster().settings();
+    for (int i = 0; i < settings.size(); i++) {
+      if (settings.get(i).name().equals("port")) {
+        return "cluster.settings[" + i + "].value";
+      }
+    }
+    return "cluster.settings";
   }
 
   /** Which of {@link SpecValidator}'s rule sets applies to {@code spec}. */

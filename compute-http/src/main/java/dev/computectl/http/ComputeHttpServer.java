@@ -75,6 +75,7 @@ public final class ComputeHttpServer implements AutoCloseable {
                     // new requests and Jetty waits up to the stop timeout for those in flight.
                     server.setHandler(new GracefulHandler());
                     server.setStopTimeout(STOP_GRACE.toMillis());
+                    ErrorAnswers.installJetty(server); // 414/431 as JSON, not Jetty's HTML
                   });
               cfg.requestLogger.http(tracing::logRequest);
               cfg.routes.before(tracing::assignId);

@@ -1,12 +1,23 @@
 package dev.computectl.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.computectl.core.ComputeException;
 import dev.computectl.spec.SpecProblem;
 import dev.computectl.spec.api.ErrorResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +43,8 @@ final class ErrorAnswers {
   }
 
   static int statusOf(ComputeException e) {
-    if (e instanceof ComputeException.InvalidSpec) {
+    if (e instanceof ComputeException.InvalidSpec
+        || e instanceof ComputeException.InvalidRequest) {
       return 400;
     } else if (e instanceof ComputeException.InvalidState) {
       return 412;
@@ -54,6 +66,49 @@ final class ErrorAnswers {
 
   static void write(Context ctx, int status, String message) {
     ctx.status(status).json(new ErrorResponse(message));
+  }
+
+  /**
+   * Jetty's own error answers (a request line or headers too large, 414 and 431, rejected before
+   * any route runs; errors outside Javalin) as the same {@code {"error": ...}} JSON as every
+   * other error, instead of Jetty's HTML page.
+   */
+  static void installJetty(Server server) {
+    server.setErrorHandler(new JsonErrorHandler());
+  }
+
+  static String jettyMessage(int status, String reason) {
+    return switch (status) {
+      case 414 -> "request URI is too long";
+      case 431 -> "request header fields are too large";
+      default -> {
+        String text = reason != null && !reason.isBlank() ? reason : HttpStatus.getMessage(status);
+        yield text.toLowerCase(Locale.ROOT);
+      }
+    };
+  }
+
+  static byte[] errorJson(String message) {
+    try {
+      return Json.mapper().writeValueAsBytes(new ErrorResponse(message));
+    } catch (JsonProcessingException e) {
+      return "{\"error\":\"request failed\"}".getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  private static final class JsonErrorHandler extends ErrorHandler {
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+      return ByteBuffer.wrap(errorJson(jettyMessage(status, reason)));
+    }
+
+    @Override
+    protected void generateResponse(org.eclipse.jetty.server.Request request, Response response,
+        int code, String message, Throwable cause, Callback callback) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.write(true, ByteBuffer.wrap(errorJson(jettyMessage(code, message))), callback);
+    }
   }
 
   private static String frameworkMessage(HttpResponseException e, Context ctx, long maxBytes) {

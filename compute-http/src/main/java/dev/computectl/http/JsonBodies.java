@@ -8,12 +8,17 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * Reads JSON request bodies with the same error answers on every route: 415 without a JSON content
- * type, 413 over the size limit, 400 for bytes that are not JSON, 422 for JSON of the wrong shape
+ * type, 413 over the size limit, 400 for bytes that are not UTF-8 or not JSON, 422 for JSON of the wrong shape
  * (naming the JSON path).
  */
 final class JsonBodies {
@@ -34,9 +39,30 @@ final class JsonBodies {
     return read(ctx, mapper.constructType(type));
   }
 
-  /** The body as text after the content-type and size checks, for readers of their own. */
+  /**
+   * The body as text after the content-type and size checks, for readers of their own. Bytes that
+   * are not UTF-8 are 400 naming their offset: nothing is decoded with replacement characters.
+   */
   String readText(Context ctx) {
-    return new String(readBytes(ctx), StandardCharsets.UTF_8);
+    return decodeUtf8(readBytes(ctx));
+  }
+
+  /** Strict UTF-8; 400 with the byte offset of the first malformed sequence. */
+  static String decodeUtf8(byte[] body) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body);
+    CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8L, body.length + 1L));
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isUnderflow()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      throw HttpError.badRequest("request body is not valid UTF-8: malformed byte sequence at"
+          + " byte offset " + in.position());
+    }
+    return out.flip().toString();
   }
 
   private byte[] readBytes(Context ctx) {
@@ -52,7 +78,7 @@ final class JsonBodies {
   }
 
   private <T> T read(Context ctx, JavaType type) {
-    byte[] body = readBytes(ctx);
+    String body = decodeUtf8(readBytes(ctx));
     try {
       return mapper.readValue(body, type);
     } catch (StreamReadException e) {

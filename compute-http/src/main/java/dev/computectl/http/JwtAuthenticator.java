@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a bearer token may call an authenticated route, in the order and with the answers
- * of Neon's compute_ctl (the order is listed in compute-http/README.md). No setting or environment
+ * of Neon's compute_ctl (the order is listed in compute-http/README.md), plus two checks Neon's
+ * library makes too: {@code nbf} (with the same 60 s leeway as {@code exp}) and {@code kid} (a
+ * token naming a key id is checked against that key only). No setting or environment
  * variable turns it off: Neon skips the check when {@code INSTANCE_ID} is set; we do not.
  */
 final class JwtAuthenticator {
@@ -92,8 +94,10 @@ final class JwtAuthenticator {
     if (family == null) {
       throw unverified("algorithm " + jwt.getHeader().getAlgorithm() + " is not accepted");
     }
-    if (!verifiedByAnyKey(jwt, keys.current(jwks.get()), family)) {
-      throw unverified("no key verifies the signature");
+    String kid = jwt.getHeader().getKeyID();
+    if (!verifiedByAnyKey(jwt, keys.current(jwks.get()), family, kid)) {
+      throw unverified(kid == null ? "no key verifies the signature"
+          : "no key with kid " + kid + " verifies the signature");
     }
     Map<String, Object> claims = jwt.getPayload().toJSONObject();
     if (claims == null) {
@@ -109,13 +113,27 @@ final class JwtAuthenticator {
         throw unverified("token expired at " + expiry);
       }
     }
+    Object nbf = claims.get("nbf");
+    if (nbf != null) {
+      if (!(nbf instanceof Number)) {
+        throw unverified("nbf is not a number");
+      }
+      Instant notBefore = Instant.ofEpochSecond(((Number) nbf).longValue());
+      if (clock.instant().plus(EXPIRY_LEEWAY).isBefore(notBefore)) {
+        throw unverified("token not valid before " + notBefore);
+      }
+    }
     return claims;
   }
 
-  private static boolean verifiedByAnyKey(
-      SignedJWT jwt, List<VerificationKeys.KeyVerifier> verifiers, VerificationKeys.Family family) {
+  /**
+   * A token that names a {@code kid} is checked against the keys with that id only (none: refused);
+   * without one, against every key of its algorithm's family.
+   */
+  private static boolean verifiedByAnyKey(SignedJWT jwt,
+      List<VerificationKeys.KeyVerifier> verifiers, VerificationKeys.Family family, String kid) {
     for (VerificationKeys.KeyVerifier key : verifiers) {
-      if (key.family() != family) {
+      if (key.family() != family || (kid != null && !kid.equals(key.keyId()))) {
         continue;
       }
       try {

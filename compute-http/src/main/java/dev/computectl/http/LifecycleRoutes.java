@@ -9,6 +9,7 @@ import dev.computectl.spec.api.PromoteConfig;
 import dev.computectl.spec.api.PromoteState;
 import dev.computectl.spec.api.TerminateMode;
 import io.javalin.http.Context;
+import java.util.List;
 
 /** Routes that move the state machine: configure, terminate, refresh, promote. */
 final class LifecycleRoutes {
@@ -22,8 +23,9 @@ final class LifecycleRoutes {
   }
 
   /**
-   * Blocks until the spec is applied: 200 running, 400 bad spec (unreadable or invalid, with the
-   * JSON path; checked before the state), 412 wrong state, 500 failed.
+   * Blocks until the spec is applied: 200 running, 400 bad spec (unreadable, not UTF-8, invalid, or
+   * a JWK that cannot verify tokens, with the JSON path; checked before the state), 412 wrong
+   * state, 500 failed.
    */
   void configure(Context ctx) throws ComputeException {
     ConfigurationRequest request;
@@ -31,6 +33,11 @@ final class LifecycleRoutes {
       request = SpecJson.readConfigurationRequest(bodies.readText(ctx));
     } catch (SpecParseException e) {
       throw HttpError.badRequest(e.getMessage());
+    }
+    List<String> unusable = VerificationKeys.unusableKeys(request.computeCtlConfig().jwks());
+    if (!unusable.isEmpty()) {
+      throw HttpError.badRequest("invalid value at compute_ctl_config.jwks." + String.join(
+          "; compute_ctl_config.jwks.", unusable));
     }
     ctx.json(ops.configure(request));
   }

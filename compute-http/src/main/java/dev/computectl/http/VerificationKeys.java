@@ -93,6 +93,51 @@ final class VerificationKeys {
     return List.copyOf(verifiers);
   }
 
+  /**
+   * Why each key of a set cannot verify tokens, as {@code keys[i]: reason} (naming its {@code kid}
+   * when it has one); empty when every key is usable. A config whose set has such a key is
+   * refused, so a typo cannot lock every client out.
+   */
+  static List<String> unusableKeys(JsonNode jwks) {
+    List<String> problems = new ArrayList<>();
+    JsonNode keys = jwks == null ? null : jwks.get("keys");
+    if (keys == null || !keys.isArray()) {
+      return List.of("keys: must be an array");
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      JsonNode node = keys.get(i);
+      String where = "keys[" + i + "]";
+      if (!node.isObject()) {
+        problems.add(where + ": is not a JSON object");
+        continue;
+      }
+      JsonNode kid = node.get("kid");
+      if (kid != null && kid.isTextual()) {
+        where += " (kid " + dev.computectl.spec.SpecValidator.shown(kid.asText()) + ")";
+      }
+      JWK key;
+      try {
+        key = JWK.parse(node.toString());
+      } catch (ParseException e) {
+        problems.add(where + ": not a valid JWK: " + e.getMessage());
+        continue;
+      }
+      if (KeyUse.ENCRYPTION.equals(key.getKeyUse())) {
+        problems.add(where + ": is an encryption key (use enc), it cannot verify signatures");
+        continue;
+      }
+      try {
+        if (verifierFor(key) == null) {
+          problems.add(where + ": is neither an Ed25519 key for EdDSA nor an RSA key for RS256"
+              + " (kty " + key.getKeyType() + ", alg " + key.getAlgorithm() + ")");
+        }
+      } catch (JOSEException | RuntimeException e) {
+        problems.add(where + ": cannot verify signatures: " + e.getMessage());
+      }
+    }
+    return List.copyOf(problems);
+  }
+
   private static KeyVerifier verifierFor(JWK key) throws JOSEException {
     if (key instanceof OctetKeyPair && Curve.Ed25519.equals(((OctetKeyPair) key).getCurve())) {
       if (declaredFamilyDiffers(key, Family.ED25519)) {

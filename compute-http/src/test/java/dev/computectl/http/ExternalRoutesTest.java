@@ -137,6 +137,48 @@ class ExternalRoutesTest {
   }
 
   @Test
+  void a_body_that_is_not_utf8_is_400_naming_the_offset() throws Exception {
+    byte[] body = MINIMAL_CONFIGURE.replace("\"roles\":[]", "\"roles\":[{\"name\":\"shop\u00ffapp\"}]")
+        .getBytes(StandardCharsets.ISO_8859_1); // 0xff is never valid UTF-8
+    int offset = new String(body, StandardCharsets.ISO_8859_1).indexOf('\u00ff');
+    HttpResponse<String> r = http.send(http.request("/configure").header("Content-Type", TestHttp.JSON)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    assertJsonError(r, 400, "not valid UTF-8");
+    assertThat(r.body()).contains("byte offset " + offset);
+    verify(ops, never()).configure(any());
+  }
+
+  @Test
+  void a_key_set_with_an_unusable_key_is_400_naming_it() throws Exception {
+    for (String keys : List.of("[{\"kty\":\"OKP\"}]", "[1]")) {
+      HttpResponse<String> r = http.postJson("/configure",
+          MINIMAL_CONFIGURE.replace("\"keys\":[]", "\"keys\":" + keys));
+      assertJsonError(r, 400, "compute_ctl_config.jwks.keys[0]");
+    }
+    verify(ops, never()).configure(any());
+  }
+
+  @Test
+  void oversized_headers_and_uris_get_json_errors() throws Exception {
+    HttpResponse<String> header = http.send(http.request("/status").header("X-Big", "h".repeat(64 * 1024)).GET());
+    assertJsonError(header, 431, "request header fields are too large");
+    HttpResponse<String> uri = http.get("/status?pad=" + "u".repeat(64 * 1024));
+    assertThat(uri.statusCode()).isIn(414, 431);
+    assertThat(uri.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(uri.body()).startsWith("{\"error\":\"");
+    // The server keeps serving.
+    when(ops.statusResponse()).thenReturn(statusOf(ComputeStatus.RUNNING));
+    assertThat(http.get("/status").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void an_invalid_request_from_the_core_is_400() throws Exception {
+    when(ops.databaseSchema(any())).thenThrow(
+        new ComputeException.InvalidRequest("database 'postgres\\u0000' contains a NUL character at position 8"));
+    assertJsonError(http.get("/database_schema?database=postgres%00"), 400, "NUL character");
+  }
+
+  @Test
   void a_body_over_the_limit_gets_413() throws Exception {
     server.close();
     server = ComputeHttpServer.external(

@@ -126,6 +126,47 @@ class JwtAuthenticatorTest {
   }
 
   @Test
+  void not_before_is_checked_with_sixty_seconds_of_leeway() throws Exception {
+    long now = NOW.getEpochSecond();
+    String withinLeeway = bearer(ed, Map.of("compute_id", COMPUTE_ID, "nbf", now + 30));
+    assertThatCode(() -> auth.authorize(withinLeeway)).doesNotThrowAnyException();
+    String future = bearer(ed, Map.of("compute_id", COMPUTE_ID, "nbf", now + 3600));
+    refused(() -> auth.authorize(future), 401, "failed to verify authorization token");
+    String notANumber = bearer(ed, Map.of("compute_id", COMPUTE_ID, "nbf", "soon"));
+    refused(() -> auth.authorize(notANumber), 401, "failed to verify authorization token");
+  }
+
+  @Test
+  void a_token_naming_a_kid_is_checked_against_that_key_only() throws Exception {
+    OctetKeyPair other = TestTokens.newEd25519("ed-2");
+    jwks.set(TestTokens.jwks(ed, other));
+    Map<String, Object> claims = Map.of("compute_id", COMPUTE_ID);
+    // Signed by ed-2 but naming ed-1: ed-2 would verify it, but it is not the key named.
+    String wrongKid = "Bearer " + TestTokens.sign(other, "ed-1", claims);
+    refused(() -> auth.authorize(wrongKid), 401, "failed to verify authorization token");
+    String unknownKid = "Bearer " + TestTokens.sign(ed, "nope", claims);
+    refused(() -> auth.authorize(unknownKid), 401, "failed to verify authorization token");
+    assertThatCode(() -> auth.authorize("Bearer " + TestTokens.sign(other, "ed-2", claims)))
+        .doesNotThrowAnyException();
+    // Without a kid every key of the family is tried, as before.
+    assertThatCode(() -> auth.authorize("Bearer " + TestTokens.sign(other, null, claims)))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void unusable_keys_are_named() throws Exception {
+    assertThat(VerificationKeys.unusableKeys(TestTokens.MAPPER.readTree("{\"keys\":[{\"kty\":\"OKP\"}]}")))
+        .singleElement().asString().startsWith("keys[0]: not a valid JWK");
+    assertThat(VerificationKeys.unusableKeys(TestTokens.MAPPER.readTree("{\"keys\":[1]}")))
+        .containsExactly("keys[0]: is not a JSON object");
+    assertThat(VerificationKeys.unusableKeys(TestTokens.MAPPER.readTree(
+        "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"s\",\"k\":\"c2VjcmV0\"}]}")))
+        .singleElement().asString().startsWith("keys[0] (kid 's'): is neither");
+    assertThat(VerificationKeys.unusableKeys(TestTokens.jwks(ed, rsa))).isEmpty();
+    assertThat(VerificationKeys.unusableKeys(TestTokens.MAPPER.readTree("{\"keys\":[]}"))).isEmpty();
+  }
+
+  @Test
   void keys_rotate_with_the_key_set_in_force() throws Exception {
     OctetKeyPair next = TestTokens.newEd25519("ed-2");
     String oldToken = bearer(ed, Map.of("compute_id", COMPUTE_ID));

@@ -41,6 +41,11 @@ final class TestTokens {
   }
 
   static String sign(JWK key, Map<String, Object> claims) throws JOSEException {
+    return sign(key, key.getKeyID(), claims);
+  }
+
+  /** Signed by {@code key} with {@code kid} in the header (none when null). */
+  static String sign(JWK key, String kid, Map<String, Object> claims) throws JOSEException {
     JWSSigner signer;
     JWSAlgorithm alg;
     if (key instanceof OctetKeyPair) {
@@ -52,7 +57,7 @@ final class TestTokens {
     }
     JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
     claims.forEach(builder::claim);
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).build(), builder.build());
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).build(), builder.build());
     jwt.sign(signer);
     return jwt.serialize();
   }

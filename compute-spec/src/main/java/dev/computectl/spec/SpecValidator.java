@@ -2,19 +2,77 @@ package dev.computectl.spec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks a parsed spec and reports every problem at once. Neon's own checks ("ParsedSpec") run
  * only in {@link ValidationMode#NEON_STORAGE}; ours run always. Stateless and thread-safe.
+ *
+ * <p>Every text that reaches SQL or {@code postgresql.conf} is checked here, because the planner
+ * and the config writer write non-string option values and option names as given (Neon's
+ * rendering): names must round-trip through UTF-8 unchanged and hold no NUL, values hold no control
+ * characters and match their {@code vartype}, role and database options must be ones the planner
+ * knows. Messages quote at most {@value #SHOWN_CHARS} characters of a value ({@link #shown}).
  */
 public final class SpecValidator {
 
   /** Postgres truncates identifiers to NAMEDATALEN - 1 bytes. */
   public static final int MAX_IDENTIFIER_BYTES = 63;
+
+  /** How many characters of a value an error message quotes. */
+  public static final int SHOWN_CHARS = 64;
+
+  /** The role compute_ctl makes the spec roles members of (Neon's privileged role). */
+  public static final String PRIVILEGED_ROLE = "neon_superuser";
+
+  /** Databases every cluster has; a spec must not list, rename or delete them. */
+  public static final Set<String> SYSTEM_DATABASES = Set.of("postgres", "template0", "template1");
+
+  /** Role names Postgres reserves or that mean something else in SQL (compared ignoring case). */
+  private static final Set<String> RESERVED_ROLES =
+      Set.of("public", "none", "current_user", "session_user", "current_role", PRIVILEGED_ROLE);
+
+  /** Role options that take no value. */
+  private static final Set<String> ROLE_FLAGS = Set.of("LOGIN", "NOLOGIN", "INHERIT", "NOINHERIT",
+      "CREATEDB", "NOCREATEDB", "CREATEROLE", "NOCREATEROLE", "NOSUPERUSER", "NOREPLICATION",
+      "NOBYPASSRLS");
+  /** Role options that would give a spec role more than compute_ctl grants on its own. */
+  private static final Set<String> ROLE_GRANTS = Set.of("SUPERUSER", "REPLICATION", "BYPASSRLS");
+  /** Role options with a value, and the vartype each needs (it decides the SQL form). */
+  private static final Map<String, String> ROLE_VALUED =
+      Map.of("CONNECTION LIMIT", "integer", "VALID UNTIL", "string");
+  /** The options of CREATE DATABASE. */
+  private static final Set<String> DATABASE_OPTIONS = Set.of("TEMPLATE", "ENCODING", "LOCALE",
+      "LC_COLLATE", "LC_CTYPE", "ICU_LOCALE", "ICU_RULES", "LOCALE_PROVIDER", "BUILTIN_LOCALE",
+      "COLLATION_VERSION", "TABLESPACE", "ALLOW_CONNECTIONS", "CONNECTION LIMIT", "IS_TEMPLATE",
+      "STRATEGY", "OID");
+
+  /** pg_settings.vartype. */
+  public static final Set<String> VARTYPES = Set.of("bool", "enum", "integer", "real", "string");
+
+  private static final Pattern SETTING_NAME =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+  private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z_]+( [A-Za-z_]+)?");
+  private static final Pattern PORT = Pattern.compile("[1-9][0-9]{0,4}");
+  private static final Pattern BOOL =
+      Pattern.compile("(?i)true|false|yes|no|on|off|1|0|t|f|y|n");
+  // postgresql.conf: numbers may carry a unit; unquoted words may hold - . : /
+  private static final Pattern CONF_INTEGER =
+      Pattern.compile("[-+]?([0-9]+|0[xX][0-9A-Fa-f]+)[A-Za-z]*");
+  private static final Pattern CONF_REAL =
+      Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[A-Za-z]*");
+  private static final Pattern CONF_ENUM = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:/-]*|[-+]?[0-9]+");
+  // SQL option lists: plain numbers and plain words only (no "--", no ";", no quotes)
+  private static final Pattern SQL_INTEGER = Pattern.compile("-?[0-9]+");
+  private static final Pattern SQL_REAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+  private static final Pattern SQL_ENUM = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private SpecValidator() {}
 
@@ -34,9 +92,71 @@ public final class SpecValidator {
       checkNeonStorage(spec, problems);
     }
     checkRolesAndDatabases(spec.cluster(), adminRole, problems);
-    checkDeltaOperations(spec, problems);
+    checkDeltaOperations(spec, adminRole, problems);
+    checkSettings(spec.cluster(), problems);
     checkPort(spec.cluster(), problems);
     return List.copyOf(problems);
+  }
+
+  /**
+   * A value as an error message shows it: in single quotes, at most {@value #SHOWN_CHARS}
+   * characters (then "…"), control characters and unpaired surrogates as {@code \\uXXXX}.
+   */
+  public static String shown(String value) {
+    if (value == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder("'");
+    int shownChars = 0;
+    for (int i = 0; i < value.length(); i++) {
+      if (shownChars == SHOWN_CHARS) {
+        return out.append("…'").toString();
+      }
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        out.append(c).append(value.charAt(++i));
+      } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+      shownChars++;
+    }
+    return out.append('\'').toString();
+  }
+
+  /**
+   * Why {@code text} cannot pass unchanged through UTF-8 and Postgres (a NUL or an unpaired
+   * surrogate, with its position), empty when it can.
+   */
+  public static Optional<String> unrepresentable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0) {
+        return Optional.of("contains a NUL character at position " + i);
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return Optional.of(String.format(
+            "contains an unpaired surrogate \\u%04x at position %d (not valid Unicode)", (int) c, i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The first control character of {@code text}, with its position; empty when there is none. */
+  private static Optional<String> controlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return Optional.of(String.format(
+            "contains the control character \\u%04x at position %d", (int) c, i));
+      }
+    }
+    return Optional.empty();
   }
 
   private static void checkNeonStorage(ComputeSpec spec, List<SpecProblem> problems) {
@@ -78,66 +198,308 @@ public final class SpecValidator {
       problems.add(new SpecProblem(field, what + " should be provided"));
     } else if (!TenantId.isValid(value.get())) {
       problems.add(new SpecProblem(path,
-          "invalid " + what + " '" + value.get() + "': expected 32 hex characters"));
+          "invalid " + what + " " + shown(value.get()) + ": expected 32 hex characters"));
     }
   }
 
   private static void checkRolesAndDatabases(
       Cluster cluster, String adminRole, List<SpecProblem> problems) {
-    Set<String> roleNames = new HashSet<>();
+    Map<String, Integer> roleNames = new HashMap<>();
     for (int i = 0; i < cluster.roles().size(); i++) {
-      String name = cluster.roles().get(i).name();
-      checkIdentifier(name, "cluster.roles[" + i + "].name", "role name", problems);
-      roleNames.add(name);
+      Role role = cluster.roles().get(i);
+      String path = "cluster.roles[" + i + "]";
+      String name = role.name();
+      if (checkIdentifier(name, path + ".name", "role name", problems)) {
+        reservedRole(name).ifPresent(why -> problems.add(new SpecProblem(path + ".name", why)));
+      }
+      Integer first = roleNames.putIfAbsent(name, i);
+      if (first != null) {
+        problems.add(new SpecProblem(path + ".name",
+            "role " + shown(name) + " is listed twice (also cluster.roles[" + first + "])"));
+      }
+      if (role.encryptedPassword() != null) {
+        String pw = role.encryptedPassword();
+        Optional<String> bad = unrepresentable(pw).or(() -> controlCharacter(pw));
+        // Never quote a password.
+        bad.ifPresent(why -> problems.add(
+            new SpecProblem(path + ".encrypted_password", "password " + why)));
+      }
+      checkRoleOptions(role, path, problems);
     }
+    Map<String, Integer> databaseNames = new HashMap<>();
     for (int i = 0; i < cluster.databases().size(); i++) {
       Database db = cluster.databases().get(i);
-      checkIdentifier(db.name(), "cluster.databases[" + i + "].name", "database name", problems);
-      if (!roleNames.contains(db.owner()) && !db.owner().equals(adminRole)) {
-        problems.add(new SpecProblem("cluster.databases[" + i + "].owner",
-            "owner '" + db.owner() + "' of database '" + db.name()
-                + "' is neither a role of the spec nor the admin role"));
+      String path = "cluster.databases[" + i + "]";
+      if (checkIdentifier(db.name(), path + ".name", "database name", problems)
+          && SYSTEM_DATABASES.contains(db.name())) {
+        problems.add(new SpecProblem(path + ".name", "database " + shown(db.name())
+            + " is a system database; a spec must not list it"));
+      }
+      Integer first = databaseNames.putIfAbsent(db.name(), i);
+      if (first != null) {
+        problems.add(new SpecProblem(path + ".name", "database " + shown(db.name())
+            + " is listed twice (also cluster.databases[" + first + "])"));
+      }
+      if (!roleNames.containsKey(db.owner()) && !db.owner().equals(adminRole)) {
+        problems.add(new SpecProblem(path + ".owner",
+            "owner " + shown(db.owner()) + " of database " + shown(db.name())
+                + " is neither a role of the spec nor the admin role"));
+      }
+      checkDatabaseOptions(db, path, problems);
+    }
+  }
+
+  /** Why a spec role may not have this name; empty when it may. */
+  private static Optional<String> reservedRole(String name) {
+    if (name.startsWith("pg_")) {
+      return Optional.of("role name " + shown(name) + " is reserved: names starting with pg_"
+          + " belong to Postgres");
+    }
+    if (RESERVED_ROLES.contains(name.toLowerCase(Locale.ROOT))) {
+      return Optional.of("role name " + shown(name) + " is reserved");
+    }
+    return Optional.empty();
+  }
+
+  /** Adds the problems of a role or database name; says whether it is a usable name. */
+  private static boolean checkIdentifier(
+      String name, String path, String what, List<SpecProblem> problems) {
+    if (name.isEmpty()) {
+      problems.add(new SpecProblem(path, what + " must not be empty"));
+      return false;
+    }
+    Optional<String> bad = unrepresentable(name);
+    if (bad.isPresent()) {
+      problems.add(new SpecProblem(path, what + " " + shown(name) + " " + bad.get()));
+      return false;
+    }
+    if (name.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+      problems.add(new SpecProblem(path,
+          what + " " + shown(name) + " is longer than " + MAX_IDENTIFIER_BYTES + " bytes"));
+      return false;
+    }
+    return true;
+  }
+
+  private static void checkRoleOptions(Role role, String rolePath, List<SpecProblem> problems) {
+    if (role.options() == null) {
+      return;
+    }
+    for (int j = 0; j < role.options().size(); j++) {
+      GenericOption option = role.options().get(j);
+      String path = rolePath + ".options[" + j + "]";
+      if (!checkOptionName(option, path, problems)) {
+        continue;
+      }
+      String name = option.name().toUpperCase(Locale.ROOT);
+      if (ROLE_GRANTS.contains(name)) {
+        problems.add(new SpecProblem(path + ".name", "role option " + name + " is refused:"
+            + " compute_ctl never grants " + name + " to a spec role"));
+      } else if (ROLE_FLAGS.contains(name)) {
+        if (option.value() != null) {
+          problems.add(new SpecProblem(path + ".value",
+              "role option " + name + " takes no value, got " + shown(option.value())));
+        }
+      } else if (ROLE_VALUED.containsKey(name)) {
+        String vartype = ROLE_VALUED.get(name);
+        if (option.value() == null) {
+          problems.add(new SpecProblem(path + ".value", "role option " + name + " needs a value"));
+        } else if (!vartype.equals(option.vartype())) {
+          problems.add(new SpecProblem(path + ".vartype", "role option " + name
+              + " needs vartype " + vartype + ", got " + shown(option.vartype())));
+        } else {
+          checkSqlValue(option, path, problems);
+        }
+      } else {
+        problems.add(new SpecProblem(path + ".name", "unknown role option " + shown(option.name())
+            + "; known: " + String.join(", ", knownRoleOptions())));
       }
     }
   }
 
-  private static void checkIdentifier(
-      String name, String path, String what, List<SpecProblem> problems) {
-    if (name.isEmpty()) {
-      problems.add(new SpecProblem(path, what + " must not be empty"));
-    } else if (name.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
-      problems.add(new SpecProblem(path,
-          what + " '" + name + "' is longer than " + MAX_IDENTIFIER_BYTES + " bytes"));
+  private static List<String> knownRoleOptions() {
+    List<String> known = new ArrayList<>(ROLE_FLAGS);
+    known.addAll(ROLE_VALUED.keySet());
+    known.sort(null);
+    return known;
+  }
+
+  private static void checkDatabaseOptions(Database db, String dbPath, List<SpecProblem> problems) {
+    if (db.options() == null) {
+      return;
+    }
+    for (int j = 0; j < db.options().size(); j++) {
+      GenericOption option = db.options().get(j);
+      String path = dbPath + ".options[" + j + "]";
+      if (!checkOptionName(option, path, problems)) {
+        continue;
+      }
+      if (!DATABASE_OPTIONS.contains(option.name().toUpperCase(Locale.ROOT))) {
+        problems.add(new SpecProblem(path + ".name",
+            "unknown database option " + shown(option.name())));
+      } else if (option.value() == null) {
+        problems.add(new SpecProblem(path + ".value",
+            "database option " + option.name() + " needs a value"));
+      } else {
+        checkSqlValue(option, path, problems);
+      }
     }
   }
 
-  private static void checkDeltaOperations(ComputeSpec spec, List<SpecProblem> problems) {
+  /** The shape and the vartype of a role or database option; false when unusable. */
+  private static boolean checkOptionName(
+      GenericOption option, String path, List<SpecProblem> problems) {
+    if (!OPTION_NAME.matcher(option.name()).matches()) {
+      problems.add(new SpecProblem(path + ".name", "option name " + shown(option.name())
+          + " is not a word (or two words) of ASCII letters"));
+      return false;
+    }
+    return checkVartype(option, path, problems);
+  }
+
+  private static boolean checkVartype(GenericOption option, String path, List<SpecProblem> problems) {
+    if (!VARTYPES.contains(option.vartype())) {
+      problems.add(new SpecProblem(path + ".vartype", "vartype " + shown(option.vartype())
+          + " is not one of bool, enum, integer, real, string"));
+      return false;
+    }
+    return true;
+  }
+
+  /** A value written into a SQL option list: quoted for string, else as given, so checked. */
+  private static void checkSqlValue(GenericOption option, String path, List<SpecProblem> problems) {
+    Pattern shape = switch (option.vartype()) {
+      case "integer" -> SQL_INTEGER;
+      case "real" -> SQL_REAL;
+      case "bool" -> BOOL;
+      case "enum" -> SQL_ENUM;
+      default -> null;
+    };
+    checkValue(option, shape, path, problems);
+  }
+
+  private static void checkValue(
+      GenericOption option, Pattern shape, String path, List<SpecProblem> problems) {
+    String value = option.value();
+    Optional<String> bad = unrepresentable(value).or(() -> controlCharacter(value));
+    if (bad.isPresent()) {
+      problems.add(new SpecProblem(path + ".value",
+          "value of " + shown(option.name()) + " " + bad.get()));
+    } else if (shape != null && !shape.matcher(value).matches()) {
+      problems.add(new SpecProblem(path + ".value", "value " + shown(value) + " of "
+          + shown(option.name()) + " is not a valid " + option.vartype()));
+    }
+  }
+
+  private static void checkSettings(Cluster cluster, List<SpecProblem> problems) {
+    if (cluster.settings() == null) {
+      return;
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < cluster.settings().size(); i++) {
+      GenericOption setting = cluster.settings().get(i);
+      String path = "cluster.settings[" + i + "]";
+      Integer first = seen.putIfAbsent(setting.name(), i);
+      if (first != null) {
+        // Neon's lookup takes the first, Postgres the last line of postgresql.conf.
+        problems.add(new SpecProblem(path + ".name", "setting " + shown(setting.name())
+            + " is listed twice (also cluster.settings[" + first + "])"));
+      }
+      if (!SETTING_NAME.matcher(setting.name()).matches()) {
+        problems.add(new SpecProblem(path + ".name", "setting name " + shown(setting.name())
+            + " is not a Postgres parameter name"));
+        continue;
+      }
+      if (!checkVartype(setting, path, problems)) {
+        continue;
+      }
+      if (setting.value() == null) {
+        problems.add(new SpecProblem(path + ".value",
+            "setting " + setting.name() + " needs a value"));
+        continue;
+      }
+      if (setting.name().equals("port")) {
+        continue; // checkPort, stricter
+      }
+      Pattern shape = switch (setting.vartype()) {
+        case "integer" -> CONF_INTEGER;
+        case "real" -> CONF_REAL;
+        case "bool" -> BOOL;
+        case "enum" -> CONF_ENUM;
+        default -> null;
+      };
+      checkValue(setting, shape, path, problems);
+    }
+  }
+
+  private static void checkDeltaOperations(
+      ComputeSpec spec, String adminRole, List<SpecProblem> problems) {
     if (spec.deltaOperations() == null) {
       return;
     }
     for (int i = 0; i < spec.deltaOperations().size(); i++) {
       DeltaOp op = spec.deltaOperations().get(i);
-      if (op.isRename() && (op.newName() == null || op.newName().isEmpty())) {
-        problems.add(new SpecProblem("delta_operations[" + i + "].new_name",
-            op.action() + " of '" + op.name() + "' needs new_name"));
+      String path = "delta_operations[" + i + "]";
+      boolean roleOp = DeltaOp.RENAME_ROLE.equals(op.action())
+          || DeltaOp.DELETE_ROLE.equals(op.action());
+      boolean dbOp = DeltaOp.RENAME_DB.equals(op.action()) || DeltaOp.DELETE_DB.equals(op.action());
+      String what = roleOp ? "role name" : "database name";
+      if ((roleOp || dbOp) && checkIdentifier(op.name(), path + ".name", what, problems)) {
+        if (roleOp && (op.name().equals(adminRole) || reservedRole(op.name()).isPresent())) {
+          problems.add(new SpecProblem(path + ".name", op.action() + " of " + shown(op.name())
+              + " is refused: the role is reserved or compute_ctl's admin role"));
+        } else if (dbOp && SYSTEM_DATABASES.contains(op.name())) {
+          problems.add(new SpecProblem(path + ".name", op.action() + " of " + shown(op.name())
+              + " is refused: it is a system database"));
+        }
+      }
+      if (!op.isRename()) {
+        continue;
+      }
+      if (op.newName() == null || op.newName().isEmpty()) {
+        problems.add(new SpecProblem(path + ".new_name",
+            op.action() + " of " + shown(op.name()) + " needs new_name"));
+      } else if (checkIdentifier(op.newName(), path + ".new_name", what, problems)) {
+        if (roleOp) {
+          reservedRole(op.newName()).ifPresent(
+              why -> problems.add(new SpecProblem(path + ".new_name", why)));
+        } else if (SYSTEM_DATABASES.contains(op.newName())) {
+          problems.add(new SpecProblem(path + ".new_name", "database " + shown(op.newName())
+              + " is a system database; nothing may be renamed to it"));
+        }
       }
     }
   }
 
   private static void checkPort(Cluster cluster, List<SpecProblem> problems) {
-    Optional<String> port = cluster.setting("port");
-    if (port.isEmpty()) {
+    if (cluster.settings() == null) {
       return;
     }
-    String path = settingPath(cluster, "port");
-    try {
-      int value = Integer.parseInt(port.get().strip());
-      if (value < 1 || value > 65535) {
+    for (int i = 0; i < cluster.settings().size(); i++) {
+      GenericOption setting = cluster.settings().get(i);
+      if (!setting.name().equals("port")) {
+        continue;
+      }
+      String path = "cluster.settings[" + i + "].value";
+      String value = setting.value();
+      if (value == null) {
+        continue; // reported by checkSettings
+      }
+      if (!PORT.matcher(value).matches()) {
+        problems.add(new SpecProblem(path, "port " + shown(value)
+            + " is not an integer in 1..65535 (digits only, no sign or spaces)"));
+      } else if (Integer.parseInt(value) > 65535) {
         problems.add(new SpecProblem(path, "port " + value + " is outside 1..65535"));
       }
-    } catch (NumberFormatException e) {
-      problems.add(new SpecProblem(path, "port '" + port.get() + "' is not an integer"));
+      return; // Neon's lookup rule: the first setting of that name counts
     }
+  }
+
+  /** The port a spec's {@code port} setting asks for, when it is valid; empty otherwise. */
+  public static Optional<Integer> port(ComputeSpec spec) {
+    return spec.cluster().setting("port")
+        .filter(v -> PORT.matcher(v).matches() && Integer.parseInt(v) <= 65535)
+        .map(Integer::valueOf);
   }
 
   /** {@code cluster.settings[i].value} of the first setting with that name. */

@@ -114,7 +114,7 @@ public final class SpecPlanner {
       String sql;
       String display;
       if (ctx.hasRole(name)) {
-        if (Passwords.matches(ctx.rolePasswords.get(name), password)) {
+        if (Passwords.matches(ctx.rolePasswords.get(name), password, name)) {
           continue;
         }
         if (name.equals(options.adminRole())) {

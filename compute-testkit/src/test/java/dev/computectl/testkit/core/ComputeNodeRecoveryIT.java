@@ -14,6 +14,9 @@ import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.spec.SpecJson;
+import dev.computectl.core.ComputeException;
+import dev.computectl.spec.ComputeCtlConfig;
+import dev.computectl.spec.api.ConfigurationRequest;
 import dev.computectl.spec.api.TerminateMode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -63,6 +66,24 @@ class ComputeNodeRecoveryIT {
         + " \"options\": null}], \"settings\": ["
         + "{\"name\": \"fsync\", \"value\": \"off\", \"vartype\": \"bool\"},"
         + "{\"name\": \"work_mem\", \"value\": \"" + workMem + "\", \"vartype\": \"string\"}]}}");
+  }
+
+  /**
+   * Valid, but Postgres refuses it during the apply: the new role bob's VALID UNTIL is not a
+   * timestamp (options of an existing role are not re-applied, so the role must be new).
+   */
+  private static ComputeSpec failingSpec() throws Exception {
+    return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": 300,"
+        + " \"cluster\": {\"roles\": [{\"name\": \"alice\", \"encrypted_password\": null},"
+        + " {\"name\": \"bob\", \"encrypted_password\": null,"
+        + " \"options\": [{\"name\": \"VALID UNTIL\", \"value\": \"not-a-date\","
+        + " \"vartype\": \"string\"}]}], \"databases\": [{\"name\": \"app\","
+        + " \"owner\": \"alice\", \"options\": null}], \"settings\": ["
+        + "{\"name\": \"fsync\", \"value\": \"off\", \"vartype\": \"bool\"}]}}");
+  }
+
+  private static ConfigurationRequest request(ComputeSpec spec) {
+    return new ConfigurationRequest(spec, ComputeCtlConfig.defaults());
   }
 
   private static final NodeTimings TIMINGS = NodeTimings.defaults()
@@ -172,5 +193,55 @@ class ComputeNodeRecoveryIT {
     assertThat(node.awaitExit(Duration.ofSeconds(30))).get()
         .extracting(ExitOutcome::code).isEqualTo(0);
     assertThat(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
+  void aConfigureHealsAFailedReconfigure() throws Exception {
+    startRunning(builder().spec(spec("4MB")).build());
+    assertThat(failingSpec().cluster().roles().get(1).options()).hasSize(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.configure(request(failingSpec())))
+        .isInstanceOf(ComputeException.ConfigurationFailed.class)
+        .hasMessageContaining("not-a-date");
+    assertThat(node.status()).isEqualTo(ComputeStatus.FAILED);
+
+    assertThat(node.configure(request(spec("16MB"))).status()).isEqualTo(ComputeStatus.RUNNING);
+    assertThat(node.statusResponse().error()).isNull();
+    assertThat(show("work_mem")).isEqualTo("16MB");
+  }
+
+  @Test
+  void withinTheRecoveryWindowAConfigureHealsAFailedStartupApply() throws Exception {
+    node = builder().spec(failingSpec())
+        .timings(TIMINGS.withRecoveryWindow(Duration.ofMinutes(2))).build();
+    node.start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> node.status() == ComputeStatus.FAILED);
+    assertThat(node.statusResponse().error()).contains("not-a-date");
+    assertThat(node.postmasterPid()).isEmpty();
+
+    assertThat(node.configure(request(spec("16MB"))).status()).isEqualTo(ComputeStatus.RUNNING);
+    assertThat(node.statusResponse().error()).isNull();
+    assertThat(node.postmasterPid()).isPresent();
+    assertThat(show("work_mem")).isEqualTo("16MB");
+    assertThat(node.exitFuture()).isNotDone();
+    assertThat(node.terminate(TerminateMode.FAST).response().lsn()).isNotNull();
+    assertThat(node.awaitExit(Duration.ofSeconds(30))).get()
+        .extracting(ExitOutcome::code).isEqualTo(0);
+  }
+
+  @Test
+  void withoutARecoveryWindowAConfigureAfterAFailedStartIsRefusedWithTheReason()
+      throws Exception {
+    node = builder().spec(failingSpec()).build();
+    node.start();
+    node.awaitExit(Duration.ofSeconds(60)).orElseThrow();
+    assertThat(node.status()).isEqualTo(ComputeStatus.FAILED);
+    String error = node.statusResponse().error();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.configure(request(spec("16MB"))))
+        .isInstanceOf(ComputeException.InvalidState.class)
+        .hasMessageStartingWith("invalid compute status: failed (postgres is not running");
+    assertThat(node.status()).isEqualTo(ComputeStatus.FAILED);
+    assertThat(node.statusResponse().error()).isEqualTo(error);
+    assertThat(node.postmasterPid()).isEmpty();
   }
 }

@@ -51,10 +51,11 @@ class ScenarioPasswordsIT {
         assertThat(bob.isValid(5)).isTrue();
       }
 
-      // A password statement Postgres rejects: role names starting with pg_ are reserved.
+      // A password statement Postgres rejects (validation passes): VALID UNTIL is no timestamp.
       SpecBuilder failing =
-          SpecBuilder.from(second.build()).role("pg_not_allowed", secret(secrets, "reserved-pw"));
-      secrets.add(Passwords.md5("reserved-pw", "pg_not_allowed"));
+          SpecBuilder.from(second.build()).role("refused_role", secret(secrets, "reserved-pw"))
+              .roleOption("refused_role", "VALID UNTIL", "pg_not_allowed", "string");
+      secrets.add(Passwords.md5("reserved-pw", "refused_role"));
       assertThatThrownBy(() -> compute.configure(failing))
           .isInstanceOfSatisfying(
               ComputeHttpException.class,

@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The configurator thread ({@code <computeId>-configurator}): picks up {@code
  * configuration_pending} (reconfigure) and {@code refresh_configuration_pending} (fetch a fresh
- * config, then reconfigure when it differs). It stays alive in {@code failed}, so a refresh can
- * heal the compute, and ends once the compute terminates. A failed refresh is retried with a
- * capped exponential backoff. When Postgres is down, a refresh starts it afresh if the main thread
- * still waits in its recovery window, and otherwise fails once with an error saying the compute
- * must be restarted.
+ * config, then reconfigure when it differs). It stays alive in {@code failed}, so a refresh or a
+ * configure can heal the compute, and ends once the compute terminates. A failed refresh is
+ * retried with a capped exponential backoff. When Postgres is down, a refresh or a configure starts
+ * it afresh if the main thread still waits in its recovery window, and otherwise fails once with an
+ * error saying the compute must be restarted.
  */
 public final class Configurator implements Runnable {
 
@@ -107,6 +107,24 @@ public final class Configurator implements Runnable {
     if (!state.fire(Trigger.BEGIN_RECONFIGURE)) {
       return;
     }
+    Optional<String> down = postgresDown();
+    if (down.isPresent() && recovery.begin()) {
+      // A configure sent to a failed compute whose main thread waits in its recovery window.
+      PostgresProcess started = null;
+      try {
+        started = startForConfigure(down.get());
+      } finally {
+        recovery.finish(started);
+      }
+      return;
+    }
+    if (down.isPresent()) {
+      String error = "reconfigure failed: " + down.get()
+          + "; the compute must be restarted to start postgres again";
+      log.error("compute {}: {}", computeId, error);
+      state.fail(error);
+      return;
+    }
     try {
       application.reconfigure(state.spec(), runningPostgres());
       if (state.fire(Trigger.RECONFIGURED)) {
@@ -116,6 +134,30 @@ public final class Configurator implements Runnable {
       String error = "reconfigure failed: " + e.getMessage();
       log.error("compute {}: {}", computeId, error);
       state.fail(error);
+    }
+  }
+
+  /**
+   * A configure while Postgres is down and the main thread waits for a recovery: a fresh start
+   * with the configured spec. Success moves to {@code running}, failure back to {@code failed};
+   * either answers the waiting {@code /configure}.
+   *
+   * @return the started postmaster (handed to the main thread), null when none runs
+   */
+  private PostgresProcess startForConfigure(String why) throws InterruptedException {
+    log.warn("compute {}: {}; the configure starts it afresh", computeId, why);
+    try {
+      PostgresProcess started = starter.start(state.spec());
+      if (started != null && state.fire(Trigger.RECONFIGURED)) {
+        log.info("compute {}: postgres started by configure: postmaster pid {}", computeId,
+            started.pid());
+      }
+      return started;
+    } catch (LifecycleException e) {
+      String error = "configure failed: " + e.getMessage();
+      log.error("compute {}: {}", computeId, error);
+      state.fail(error);
+      return null;
     }
   }
 

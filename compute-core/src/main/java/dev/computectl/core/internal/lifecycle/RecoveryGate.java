@@ -25,6 +25,11 @@ public final class RecoveryGate {
     }
   }
 
+  /** Whether {@link #begin} would succeed now (a configure in {@code failed} asks first). */
+  public synchronized boolean canBegin() {
+    return open && !busy && !cancelled;
+  }
+
   /** Configurator: true when it may start Postgres now; it must call {@link #finish} after. */
   public synchronized boolean begin() {
     if (!open || busy || cancelled) {

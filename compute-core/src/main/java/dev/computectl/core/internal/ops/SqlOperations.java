@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.computectl.core.ComputeException;
 import dev.computectl.spec.Database;
 import dev.computectl.spec.Role;
+import dev.computectl.spec.SpecValidator;
 import dev.computectl.spec.api.CatalogObjects;
 import dev.computectl.spec.api.ExtensionInstallRequest;
 import dev.computectl.spec.api.ExtensionInstallResponse;
@@ -14,6 +15,7 @@ import dev.computectl.spec.api.Privilege;
 import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.sql.ConnectionFactory;
 import dev.computectl.sql.SqlQuoting;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -32,6 +35,9 @@ import java.util.stream.Collectors;
  * /check_writability}, the catalog routes and insights.
  */
 public final class SqlOperations {
+
+  /** SQLSTATE 3D000: the database does not exist. */
+  private static final String INVALID_CATALOG_NAME = "3D000";
 
   private final ConnectionFactory connections;
 
@@ -63,7 +69,9 @@ public final class SqlOperations {
     }
   }
 
+  /** @throws ComputeException.InvalidRequest for a name Postgres cannot hold (NUL, too long) */
   public boolean databaseExists(String database) throws ComputeException {
+    requireName("database", database);
     try (Connection c = connections.open(null);
         PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       ps.setString(1, database);
@@ -89,12 +97,27 @@ public final class SqlOperations {
     }
   }
 
-  /** Same version: nothing; another version: update; absent: create in public. */
+  /**
+   * Same version: nothing; another version: update; absent: create in public. A database,
+   * extension or version that does not exist is 404 naming it, before any change.
+   */
   public ExtensionInstallResponse installExtension(ExtensionInstallRequest request)
       throws ComputeException {
     String ext = request.extension();
     String version = request.version();
-    try (Connection c = connections.open(request.database())) {
+    requireName("database", request.database());
+    requireName("extension", ext);
+    requireName("version", version);
+    try (Connection c = open(request.database())) {
+      if (!exists(c, "SELECT 1 FROM pg_catalog.pg_available_extensions WHERE name = ?", ext)) {
+        throw new ComputeException.NotFound("extension " + shown(ext)
+            + " is not available in database " + shown(request.database()));
+      }
+      if (!exists(c, "SELECT 1 FROM pg_catalog.pg_available_extension_versions"
+          + " WHERE name = ? AND version = ?", ext, version)) {
+        throw new ComputeException.NotFound("version " + shown(version) + " of extension "
+            + shown(ext) + " is not available");
+      }
       String installed = null;
       try (PreparedStatement ps =
           c.prepareStatement("SELECT extversion FROM pg_extension WHERE extname = ?")) {
@@ -116,15 +139,34 @@ public final class SqlOperations {
       }
       return new ExtensionInstallResponse(ext, version);
     } catch (SQLException e) {
-      throw failed("cannot install extension " + ext + " " + version + " in database "
-          + request.database(), e);
+      throw failed("cannot install extension " + shown(ext) + " " + shown(version)
+          + " in database " + shown(request.database()), e);
     }
   }
 
-  /** Grants the privileges the role does not hold yet, in one GRANT. */
+  /**
+   * Grants the privileges the role does not hold yet, in one GRANT. System schemas ({@code
+   * pg_*}, {@code information_schema}) are refused (400); a database, schema or role that does not
+   * exist is 404 naming it, before any change.
+   */
   public SetRoleGrantsRequest setRoleGrants(SetRoleGrantsRequest request)
       throws ComputeException {
-    try (Connection c = connections.open(request.database())) {
+    requireName("database", request.database());
+    requireName("schema", request.schema());
+    requireName("role", request.role());
+    if (request.schema().startsWith("pg_") || request.schema().equals("information_schema")) {
+      throw new ComputeException.InvalidRequest("schema " + shown(request.schema())
+          + " is a system schema; grants on it are refused");
+    }
+    try (Connection c = open(request.database())) {
+      if (!exists(c, "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?",
+          request.schema())) {
+        throw new ComputeException.NotFound("schema " + shown(request.schema())
+            + " does not exist in database " + shown(request.database()));
+      }
+      if (!exists(c, "SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?", request.role())) {
+        throw new ComputeException.NotFound("role " + shown(request.role()) + " does not exist");
+      }
       Set<Privilege> held = EnumSet.noneOf(Privilege.class);
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT a.privilege_type FROM pg_namespace n, aclexplode(n.nspacl) a"
@@ -152,8 +194,51 @@ public final class SqlOperations {
       }
       return request;
     } catch (SQLException e) {
-      throw failed("cannot grant on schema " + request.schema() + " to " + request.role(), e);
+      throw failed("cannot grant on schema " + shown(request.schema()) + " to "
+          + shown(request.role()), e);
     }
+  }
+
+  /** A session in {@code database}; 404 when the database does not exist. */
+  private Connection open(String database) throws ComputeException, SQLException {
+    try {
+      return connections.open(database);
+    } catch (SQLException e) {
+      if (INVALID_CATALOG_NAME.equals(e.getSQLState())) {
+        throw new ComputeException.NotFound("database " + shown(database) + " does not exist");
+      }
+      throw e;
+    }
+  }
+
+  private static boolean exists(Connection c, String sql, String... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setString(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** 400 for a name no Postgres object can have: empty, NUL, unpaired surrogate, over 63 bytes. */
+  static void requireName(String what, String name) throws ComputeException.InvalidRequest {
+    if (name.isEmpty()) {
+      throw new ComputeException.InvalidRequest(what + " name must not be empty");
+    }
+    Optional<String> bad = SpecValidator.unrepresentable(name);
+    if (bad.isPresent()) {
+      throw new ComputeException.InvalidRequest(what + " " + shown(name) + " " + bad.get());
+    }
+    if (name.getBytes(StandardCharsets.UTF_8).length > SpecValidator.MAX_IDENTIFIER_BYTES) {
+      throw new ComputeException.InvalidRequest(what + " " + shown(name) + " is longer than "
+          + SpecValidator.MAX_IDENTIFIER_BYTES + " bytes");
+    }
+  }
+
+  private static String shown(String value) {
+    return SpecValidator.shown(value);
   }
 
   /**

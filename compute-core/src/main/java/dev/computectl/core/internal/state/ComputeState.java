@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -171,10 +172,26 @@ public final class ComputeState {
    */
   public long acceptConfigure(ComputeSpec newSpec, ComputeCtlConfig config)
       throws ComputeException.InvalidState {
+    return acceptConfigure(newSpec, config, Optional::empty);
+  }
+
+  /**
+   * As {@link #acceptConfigure(ComputeSpec, ComputeCtlConfig)}; in {@code failed} it first asks
+   * {@code blockerInFailed} (under the lock) why the configure could not be applied, and refuses
+   * it with that reason (e.g. Postgres is down and nothing can start it again).
+   */
+  public long acceptConfigure(ComputeSpec newSpec, ComputeCtlConfig config,
+      Supplier<Optional<String>> blockerInFailed) throws ComputeException.InvalidState {
     lock.lock();
     try {
       if (Request.CONFIGURE.decide(status) != Request.Decision.MOVE) {
         throw new ComputeException.InvalidState(status);
+      }
+      if (status == ComputeStatus.FAILED) {
+        Optional<String> blocker = blockerInFailed.get();
+        if (blocker.isPresent()) {
+          throw new ComputeException.InvalidState(status, blocker.get());
+        }
       }
       spec = newSpec;
       storeCtlConfig(config);

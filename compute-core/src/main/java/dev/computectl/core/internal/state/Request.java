@@ -22,8 +22,12 @@ import java.util.Set;
  * every move against the transition table.
  */
 public enum Request {
-  /** {@code POST /configure}: a spec for an empty compute, or a new one for a running one. */
-  CONFIGURE(CONFIGURATION_PENDING, set(EMPTY, RUNNING), set()),
+  /**
+   * {@code POST /configure}: a spec for an empty compute, or a new one for a running or a failed
+   * one (a valid spec heals a failed compute, as a refresh does; see
+   * docs/decisions.md#configure-in-failed).
+   */
+  CONFIGURE(CONFIGURATION_PENDING, set(EMPTY, RUNNING, FAILED), set()),
   /**
    * {@code POST /refresh_configuration}. Accepted in {@code failed} as well, so a refresh can
    * heal a compute. Already queued, or still in the first start (which reads the newest config

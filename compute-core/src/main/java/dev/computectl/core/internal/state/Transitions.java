@@ -22,8 +22,8 @@ import java.util.Set;
 /**
  * The one table of allowed status changes. It is Neon's table with three deliberate differences:
  * a terminate is accepted in every live status (Neon refuses it during a start or a configure,
- * which leaves a hung compute unstoppable), a refresh is accepted in {@code failed} (so a refresh
- * can heal a compute instead of {@code failed} being a dead end), and a Postgres that dies on its
+ * which leaves a hung compute unstoppable), a refresh or a configure is accepted in {@code failed}
+ * (so either can heal a compute instead of {@code failed} being a dead end), and a Postgres that dies on its
  * own moves any live status to {@code failed}. The requests each status accepts are in {@link
  * Request}, the lifecycle's named changes in {@link Trigger}.
  */
@@ -42,7 +42,8 @@ public final class Transitions {
     m.put(INIT, terminable(RUNNING, FAILED));
     m.put(RUNNING, terminable(CONFIGURATION_PENDING, REFRESH_CONFIGURATION_PENDING, FAILED));
     m.put(CONFIGURATION, terminable(RUNNING, FAILED));
-    m.put(FAILED, terminable(REFRESH_CONFIGURATION_PENDING));
+    // A refresh or a configure may heal a failed compute.
+    m.put(FAILED, terminable(REFRESH_CONFIGURATION_PENDING, CONFIGURATION_PENDING));
     m.put(REFRESH_CONFIGURATION_PENDING, terminable(REFRESH_CONFIGURATION, FAILED));
     m.put(
         REFRESH_CONFIGURATION,

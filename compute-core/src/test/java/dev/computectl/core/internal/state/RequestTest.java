@@ -28,11 +28,12 @@ class RequestTest {
   }
 
   @Test
-  void configureIsTakenByAnEmptyOrRunningComputeOnly() {
-    assertThat(Request.CONFIGURE.moves()).containsExactlyInAnyOrder(EMPTY, RUNNING);
+  void configureIsTakenByAnEmptyRunningOrFailedCompute() {
+    assertThat(Request.CONFIGURE.moves()).containsExactlyInAnyOrder(EMPTY, RUNNING, FAILED);
     assertThat(Request.CONFIGURE.keeps()).isEmpty();
-    assertThat(Request.CONFIGURE.decide(FAILED)).isEqualTo(Request.Decision.REFUSE);
+    assertThat(Request.CONFIGURE.decide(FAILED)).isEqualTo(Request.Decision.MOVE);
     assertThat(Request.CONFIGURE.decide(INIT)).isEqualTo(Request.Decision.REFUSE);
+    assertThat(Request.CONFIGURE.decide(CONFIGURATION)).isEqualTo(Request.Decision.REFUSE);
   }
 
   @Test

@@ -25,7 +25,7 @@ class TransitionsTest {
     edge(edges, INIT, RUNNING, FAILED);
     edge(edges, RUNNING, CONFIGURATION_PENDING, REFRESH_CONFIGURATION_PENDING, FAILED);
     edge(edges, CONFIGURATION, RUNNING, FAILED);
-    edge(edges, FAILED, REFRESH_CONFIGURATION_PENDING);
+    edge(edges, FAILED, REFRESH_CONFIGURATION_PENDING, CONFIGURATION_PENDING);
     edge(edges, REFRESH_CONFIGURATION_PENDING, REFRESH_CONFIGURATION, FAILED);
     edge(edges, REFRESH_CONFIGURATION, RUNNING, REFRESH_CONFIGURATION_PENDING, FAILED);
     for (ComputeStatus live : EnumSet.complementOf(EnumSet.of(
@@ -65,7 +65,6 @@ class TransitionsTest {
     assertThat(Transitions.allowed(TERMINATED, EMPTY)).isFalse();
     assertThat(Transitions.allowed(TERMINATED, RUNNING)).isFalse();
     assertThat(Transitions.allowed(FAILED, RUNNING)).isFalse();
-    assertThat(Transitions.allowed(FAILED, CONFIGURATION_PENDING)).isFalse();
     assertThat(Transitions.allowed(RUNNING, RUNNING)).isFalse();
     assertThat(Transitions.allowed(INIT, CONFIGURATION_PENDING)).isFalse();
     assertThat(Transitions.allowed(TERMINATION_PENDING_FAST, RUNNING)).isFalse();
