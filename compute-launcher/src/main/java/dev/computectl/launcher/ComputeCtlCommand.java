@@ -74,8 +74,8 @@ final class ComputeCtlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = {"-D", "--pgdata"}, paramLabel = "<dir>",
-      description = "Data directory. DELETED and recreated on every start. Required to start a"
-          + " compute.")
+      description = "Data directory. DELETED and recreated on every start (a postgres still"
+          + " running on it is stopped first with a fast shutdown). Required to start a compute.")
   Path pgdata;
 
   @Option(names = {"-C", "--connstr"}, paramLabel = "<url>",

@@ -54,6 +54,11 @@ public final class PostgresRunner {
     this.killGrace = Objects.requireNonNull(killGrace);
   }
 
+  /** How this runner signals processes (also used to stop a postmaster left by a killed run). */
+  public ProcessControl processControl() {
+    return control;
+  }
+
   /**
    * Starts the postmaster and waits for readiness.
    *
