@@ -38,7 +38,7 @@ class ServerLifecycleTest {
 
   @Test
   void the_external_server_binds_every_interface_by_default() throws Exception {
-    when(ops.status()).thenReturn(ComputeStatus.RUNNING);
+    when(ops.ready()).thenReturn(true);
     try (ComputeHttpServer server =
         ComputeHttpServer.external(ops, HttpOptions.externalDefaults().withPort(0)).start()) {
       assertThat(new TestHttp(server).get("/readiness").statusCode()).isEqualTo(200);
