@@ -30,6 +30,8 @@ public final class FakePlatform implements PostgresPlatform {
   public volatile List<String> configWarnings = List.of();
   public volatile List<PostgresSql.PendingRestart> pendingRestart = List.of();
   public volatile boolean reloadTakesEffect = true;
+  /** What pg_file_settings reports as errors in the files (none by default). */
+  public volatile List<PostgresSql.FileSettingError> fileErrors = List.of();
   /** What the fake storage needs of a spec (nothing by default). */
   public volatile java.util.function.Function<ComputeSpec, List<dev.computectl.spec.SpecProblem>>
       storageCheck = spec -> List.of();
@@ -104,6 +106,11 @@ public final class FakePlatform implements PostgresPlatform {
       @Override
       public List<PendingRestart> pendingRestart() {
         return pendingRestart;
+      }
+
+      @Override
+      public List<FileSettingError> fileSettingErrors() {
+        return fileErrors;
       }
     };
   }
