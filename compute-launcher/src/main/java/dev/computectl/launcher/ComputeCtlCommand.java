@@ -110,6 +110,14 @@ final class ComputeCtlCommand implements Callable<Integer> {
           + " {url}/compute/api/v2/computes/{compute-id}/spec. Conflicts with -S and -c.")
   String controlPlaneUri;
 
+  @Option(names = "--control-plane-retry-seconds", paramLabel = "<seconds>",
+      defaultValue = "60",
+      description = "How long the startup fetch from the control plane (-p) keeps retrying 5xx"
+          + " answers, timeouts and connection errors, with a backoff from 100 ms doubling up to"
+          + " 5 s (default: ${DEFAULT-VALUE}). A 4xx answer or a compute the control plane"
+          + " detached fails at once. Both HTTP servers answer meanwhile (status `init`).")
+  long controlPlaneRetrySeconds;
+
   @Option(names = "--external-http-port", paramLabel = "<port>", defaultValue = "3080",
       description = "Port of the external HTTP server (JWT-protected API and metrics; default:"
           + " ${DEFAULT-VALUE}; 0 picks a free port).")
@@ -228,6 +236,10 @@ final class ComputeCtlCommand implements Callable<Integer> {
     if (pgPort != null) {
       checkPort("--pg-port", pgPort, 1);
     }
+    if (controlPlaneRetrySeconds < 0) {
+      throw usage("--control-plane-retry-seconds " + controlPlaneRetrySeconds
+          + " must be 0 or more seconds");
+    }
     if (recoveryWindowSeconds < 0) {
       throw usage("--recovery-window " + recoveryWindowSeconds + " must be 0 or more seconds");
     }
@@ -248,7 +260,8 @@ final class ComputeCtlCommand implements Callable<Integer> {
         internalHttpPort, privilegedRoleName, Optional.ofNullable(pgPort),
         Duration.ofSeconds(recoveryWindowSeconds),
         templateCache != null ? templateCache : DefaultPaths.templateCache(env),
-        logFormat, logLevel(), enableFailpoints, Optional.ofNullable(pgbackrestConfig));
+        logFormat, logLevel(), enableFailpoints, Optional.ofNullable(pgbackrestConfig),
+        Duration.ofSeconds(controlPlaneRetrySeconds));
   }
 
   private Level logLevel() {
