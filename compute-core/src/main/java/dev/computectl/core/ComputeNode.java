@@ -8,6 +8,7 @@ import dev.computectl.core.internal.lifecycle.Promotion;
 import dev.computectl.core.internal.lifecycle.RecoveryGate;
 import dev.computectl.core.internal.lifecycle.StartupTimings;
 import dev.computectl.core.internal.lifecycle.Termination;
+import dev.computectl.core.internal.monitor.ReadinessProbe;
 import dev.computectl.core.internal.ops.SchemaDump;
 import dev.computectl.core.internal.ops.SqlOperations;
 import dev.computectl.core.internal.state.ComputeState;
@@ -65,6 +66,7 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
    * @param schemaDump null when no Postgres binaries were given
    * @param ownedApplier the applier the node created (and so closes), null when an embedder gave
    *     one
+   * @param readiness null when the seams turned the monitor off (no Postgres to probe)
    */
   record Parts(
       String computeId,
@@ -83,7 +85,8 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
       SchemaDump schemaDump,
       Failpoints failpoints,
       Promotion promotion,
-      Object ownedApplier) {}
+      Object ownedApplier,
+      ReadinessProbe readiness) {}
 
   private final Parts p;
   private final AtomicBoolean started = new AtomicBoolean();
@@ -158,6 +161,17 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
   @Override
   public ComputeStatus status() {
     return p.state().status();
+  }
+
+  /**
+   * {@code running} and Postgres answered {@code SELECT 1} on a new session within {@link
+   * ReadinessProbe#TIMEOUT} (answer cached for {@link ReadinessProbe#CACHE_FOR}). The status
+   * itself stays {@code running} while Postgres hangs: it is the lifecycle, readiness the probe.
+   */
+  @Override
+  public boolean ready() {
+    return status() == ComputeStatus.RUNNING
+        && (p.readiness() == null || p.readiness().ready());
   }
 
   @Override

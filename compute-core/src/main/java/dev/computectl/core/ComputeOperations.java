@@ -28,6 +28,16 @@ public interface ComputeOperations {
 
   ComputeStatusResponse statusResponse();
 
+  /**
+   * Whether the compute can serve clients now: {@code running}, and Postgres accepted a
+   * connection and answered a trivial query within a short timeout. Implementations cache the
+   * probe for about a second, so callers (the {@code /readiness} route) may ask often. The
+   * default, for fakes, is {@code status() == RUNNING}.
+   */
+  default boolean ready() {
+    return status() == ComputeStatus.RUNNING;
+  }
+
   ComputeMetrics metrics();
 
   /** This compute's own metric registry (never the JVM-global default one). */

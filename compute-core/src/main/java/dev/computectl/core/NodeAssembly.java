@@ -18,6 +18,7 @@ import dev.computectl.core.internal.lifecycle.StartupTimings;
 import dev.computectl.core.internal.lifecycle.StorageReports;
 import dev.computectl.core.internal.lifecycle.Termination;
 import dev.computectl.core.internal.monitor.ActivityMonitor;
+import dev.computectl.core.internal.monitor.ReadinessProbe;
 import dev.computectl.core.internal.ops.SchemaDump;
 import dev.computectl.core.internal.ops.SqlOperations;
 import dev.computectl.core.internal.postgres.ConfParams;
@@ -112,9 +113,13 @@ final class NodeAssembly {
         starter, slot, recovery, b.failpoints,
         new Configurator.Backoff(t.refreshBackoffStart(), t.refreshBackoffMax()),
         () -> detach(forcedOutcome, termination));
+    ReadinessProbe readiness = !b.seams.monitor() ? null : new ReadinessProbe(computeId,
+        sessions.forProbe("compute_ctl:readiness", ReadinessProbe.TIMEOUT));
     ActivityMonitor monitor = !b.seams.monitor() ? null
-        : new ActivityMonitor(computeId, state, sessions.forPurpose("compute_ctl:compute_monitor"),
-            admin.user(), t.monitorInterval(), b.clock, metrics, storageReports);
+        : new ActivityMonitor(computeId, state,
+            sessions.forProbe("compute_ctl:compute_monitor", ActivityMonitor.PROBE_TIMEOUT),
+            readiness::ready, admin.user(), t.monitorInterval(), b.clock, metrics,
+            storageReports);
     BackgroundThreads background = new BackgroundThreads(computeId, configurator, monitor);
     MainLoop mainLoop = new MainLoop(computeId, state, starter, slot, recovery, startupTimings,
         metrics, b.clock, t.recoveryWindow(), t.stopGrace(), background::start, forcedOutcome);
@@ -124,7 +129,7 @@ final class NodeAssembly {
         new SqlOperations(sessions.forPurpose("compute_ctl:" + computeId)), schemaDump(runAs),
         b.failpoints, new Promotion(computeId, state, sql, platform, application, slot,
             t.promoteCatchUp()),
-        b.specApplier == null ? applier : null));
+        b.specApplier == null ? applier : null, readiness));
   }
 
   /** The control plane has no spec for us any more: stop Postgres cleanly, exit non-zero. */

@@ -108,6 +108,49 @@ class ComputeNodeLifecycleTest {
         .hasMessageContaining("compute_ctl.config_hash");
   }
 
+  /**
+   * Issue #17: a reconfigure with a setting Postgres refuses keeps the previous configuration
+   * (written back and reloaded), answers the configure with an error naming the setting, and the
+   * compute stays running; the next good configure works.
+   */
+  @Test
+  void aRejectedSettingRestoresThePreviousConfigAndStaysRunning() throws Exception {
+    startWithSpec();
+    dev.computectl.spec.ComputeSpec started = platform.writtenSpecs.get(platform.writtenSpecs.size() - 1);
+    platform.fileErrors = java.util.List.of(new dev.computectl.core.port.PostgresSql
+        .FileSettingError("max_connections", "-5", "setting could not be applied"));
+    int appliesBefore = applier.applied.size();
+
+    assertThatThrownBy(() -> node.configure(
+            new ConfigurationRequest(Specs.primary("8MB"), ComputeCtlConfig.defaults())))
+        .isInstanceOf(ComputeException.ConfigurationFailed.class)
+        .hasMessageContaining("max_connections = '-5'")
+        .hasMessageContaining("previous configuration stays in force");
+
+    assertThat(node.status()).isEqualTo(ComputeStatus.RUNNING);
+    assertThat(node.statusResponse().error()).isNull();
+    assertThat(platform.writtenSpecs).last().isEqualTo(started);
+    assertThat(applier.applied).as("no SQL apply for a refused config").hasSize(appliesBefore);
+
+    platform.fileErrors = java.util.List.of();
+    assertThat(node.configure(new ConfigurationRequest(Specs.primary("8MB"),
+        ComputeCtlConfig.defaults())).status()).isEqualTo(ComputeStatus.RUNNING);
+    assertThat(platform.writtenSpecs).last().isEqualTo(Specs.primary("8MB"));
+  }
+
+  @Test
+  void aRestartOnlySettingThatWaitsForARestartIsNotARejection() throws Exception {
+    startWithSpec();
+    platform.fileErrors = java.util.List.of(new dev.computectl.core.port.PostgresSql
+        .FileSettingError("shared_buffers", "256MB", "setting could not be applied"));
+    platform.pendingRestart = java.util.List.of(
+        new dev.computectl.core.port.PostgresSql.PendingRestart("shared_buffers", "128MB",
+            "256MB"));
+    assertThat(node.configure(new ConfigurationRequest(Specs.primary("8MB"),
+        ComputeCtlConfig.defaults())).status()).isEqualTo(ComputeStatus.RUNNING);
+    assertThat(platform.writtenSpecs).last().isEqualTo(Specs.primary("8MB"));
+  }
+
   @Test
   void pendingRestartSettingsAreExposed() throws Exception {
     startWithSpec();

@@ -151,6 +151,10 @@ public final class ComputeHttpServer implements AutoCloseable {
   /**
    * Stops accepting, lets in-flight requests finish for up to {@link #STOP_GRACE} (so a {@code
    * /terminate} gets its answer), then ends what still runs and releases the port. Idempotent.
+   * Never throws: a graceful stop that ran out of time (Jetty's {@code TimeoutException}, e.g. a
+   * client that got its answer and keeps its keep-alive connection open) or any other trouble
+   * while stopping is logged at WARN, because the caller is shutting down and its outcome (the
+   * process exit code) must not depend on how the HTTP connections ended.
    */
   @Override
   public void close() {
@@ -159,6 +163,10 @@ public final class ComputeHttpServer implements AutoCloseable {
     }
     try {
       app.stop();
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      log.warn("{}: stopping did not finish cleanly within {} ms ({}); connections still open"
+          + " were cut off", name, STOP_GRACE.toMillis(), cause.toString());
     } finally {
       blocking.close();
     }

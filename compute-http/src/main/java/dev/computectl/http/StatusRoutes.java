@@ -37,8 +37,12 @@ final class StatusRoutes {
     ctx.status(200);
   }
 
-  /** 200 only in {@code running}, 503 otherwise; no body, so it reveals nothing else. */
+  /**
+   * 200 only in {@code running} while Postgres answers a trivial query within a short timeout
+   * ({@link ComputeOperations#ready()}, cached about a second), 503 otherwise; no body, so it
+   * reveals nothing else.
+   */
   void readiness(Context ctx) {
-    ctx.status(ops.status() == ComputeStatus.RUNNING ? 200 : 503);
+    ctx.status(ops.ready() ? 200 : 503);
   }
 }

@@ -289,9 +289,11 @@ class ExternalRoutesTest {
   }
 
   @Test
-  void probes_are_open_and_readiness_follows_running() throws Exception {
+  void probes_are_open_and_readiness_follows_ready() throws Exception {
     TestHttp anonymous = new TestHttp(server);
-    when(ops.status()).thenReturn(ComputeStatus.INIT, ComputeStatus.RUNNING);
+    // ready() is the node's own answer (running and Postgres answering), not the bare status.
+    when(ops.status()).thenReturn(ComputeStatus.RUNNING);
+    when(ops.ready()).thenReturn(false, true);
     assertThat(anonymous.get("/liveness").statusCode()).isEqualTo(200);
     HttpResponse<String> notReady = anonymous.get("/readiness");
     assertThat(notReady.statusCode()).isEqualTo(503);

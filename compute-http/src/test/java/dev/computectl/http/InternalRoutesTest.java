@@ -124,7 +124,7 @@ class InternalRoutesTest {
     when(ops.statusResponse()).thenReturn(running);
     assertThat(http.postJson("/configure", MINIMAL_CONFIGURE).statusCode()).isEqualTo(200);
     assertThat(http.get("/status").statusCode()).isEqualTo(200);
-    when(ops.status()).thenReturn(ComputeStatus.RUNNING);
+    when(ops.ready()).thenReturn(true);
     assertThat(http.get("/readiness").statusCode()).isEqualTo(200);
     assertThat(http.get("/liveness").statusCode()).isEqualTo(200);
   }

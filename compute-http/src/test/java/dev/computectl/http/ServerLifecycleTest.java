@@ -38,7 +38,7 @@ class ServerLifecycleTest {
 
   @Test
   void the_external_server_binds_every_interface_by_default() throws Exception {
-    when(ops.status()).thenReturn(ComputeStatus.RUNNING);
+    when(ops.ready()).thenReturn(true);
     try (ComputeHttpServer server =
         ComputeHttpServer.external(ops, HttpOptions.externalDefaults().withPort(0)).start()) {
       assertThat(new TestHttp(server).get("/readiness").statusCode()).isEqualTo(200);
@@ -176,6 +176,40 @@ class ServerLifecycleTest {
       return http.get("/status").statusCode() == 200;
     } catch (Exception e) {
       return false;
+    }
+  }
+
+  /**
+   * Issue #17: a client that got its answer and keeps its keep-alive connection open made Jetty's
+   * graceful stop time out, and close() threw (the launcher then exited 1 instead of Postgres's
+   * code). Closing must not throw and must stay bounded.
+   */
+  @Test
+  void close_does_not_throw_while_an_answered_client_holds_its_keep_alive_connection()
+      throws Exception {
+    when(ops.status()).thenReturn(ComputeStatus.RUNNING);
+    when(ops.ready()).thenReturn(true);
+    ComputeHttpServer server =
+        ComputeHttpServer.internal(ops, HttpOptions.internalDefaults().withPort(0)).start();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(("GET /liveness HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Connection: keep-alive\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      byte[] buffer = new byte[512];
+      int read = socket.getInputStream().read(buffer);
+      assertThat(new String(buffer, 0, read, java.nio.charset.StandardCharsets.US_ASCII))
+          .startsWith("HTTP/1.1 200");
+      long start = System.nanoTime();
+      server.close(); // the connection stays open, idle, answered
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(ComputeHttpServer.STOP_GRACE.plusSeconds(3));
+      int port = socket.getPort();
+      try (java.net.ServerSocket again = new java.net.ServerSocket()) {
+        again.setReuseAddress(true);
+        again.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        assertThat(again.getLocalPort()).as("the port is released").isEqualTo(port);
+      }
     }
   }
 }

@@ -74,8 +74,8 @@ final class ComputeCtlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = {"-D", "--pgdata"}, paramLabel = "<dir>",
-      description = "Data directory. DELETED and recreated on every start. Required to start a"
-          + " compute.")
+      description = "Data directory. DELETED and recreated on every start (a postgres still"
+          + " running on it is stopped first with a fast shutdown). Required to start a compute.")
   Path pgdata;
 
   @Option(names = {"-C", "--connstr"}, paramLabel = "<url>",
@@ -109,6 +109,14 @@ final class ComputeCtlCommand implements Callable<Integer> {
       description = "Control-plane base URL; the config is fetched from"
           + " {url}/compute/api/v2/computes/{compute-id}/spec. Conflicts with -S and -c.")
   String controlPlaneUri;
+
+  @Option(names = "--control-plane-retry-seconds", paramLabel = "<seconds>",
+      defaultValue = "60",
+      description = "How long the startup fetch from the control plane (-p) keeps retrying 5xx"
+          + " answers, timeouts and connection errors, with a backoff from 100 ms doubling up to"
+          + " 5 s (default: ${DEFAULT-VALUE}). A 4xx answer or a compute the control plane"
+          + " detached fails at once. Both HTTP servers answer meanwhile (status `init`).")
+  long controlPlaneRetrySeconds;
 
   @Option(names = "--external-http-port", paramLabel = "<port>", defaultValue = "3080",
       description = "Port of the external HTTP server (JWT-protected API and metrics; default:"
@@ -228,6 +236,10 @@ final class ComputeCtlCommand implements Callable<Integer> {
     if (pgPort != null) {
       checkPort("--pg-port", pgPort, 1);
     }
+    if (controlPlaneRetrySeconds < 0) {
+      throw usage("--control-plane-retry-seconds " + controlPlaneRetrySeconds
+          + " must be 0 or more seconds");
+    }
     if (recoveryWindowSeconds < 0) {
       throw usage("--recovery-window " + recoveryWindowSeconds + " must be 0 or more seconds");
     }
@@ -248,7 +260,8 @@ final class ComputeCtlCommand implements Callable<Integer> {
         internalHttpPort, privilegedRoleName, Optional.ofNullable(pgPort),
         Duration.ofSeconds(recoveryWindowSeconds),
         templateCache != null ? templateCache : DefaultPaths.templateCache(env),
-        logFormat, logLevel(), enableFailpoints, Optional.ofNullable(pgbackrestConfig));
+        logFormat, logLevel(), enableFailpoints, Optional.ofNullable(pgbackrestConfig),
+        Duration.ofSeconds(controlPlaneRetrySeconds));
   }
 
   private Level logLevel() {

@@ -63,7 +63,63 @@ final class ComputeRun {
   private int run() throws Exception {
     long started = System.nanoTime();
     PhaseClock phase = new PhaseClock();
-    Startup startup = readStartupConfig();
+    String computeId = options.computeId();
+    // The servers listen before the startup config is read (a control plane may take a while):
+    // until the node exists they answer from this placeholder (status init).
+    StartupOperations ops = new StartupOperations(computeId, metrics, Thread.currentThread());
+    ComputeHttpServer external = ComputeHttpServer.external(ops,
+        HttpOptions.externalDefaults().withPort(options.externalHttpPort())).start();
+    ComputeHttpServer internal;
+    try {
+      internal = ComputeHttpServer.internal(ops,
+          HttpOptions.internalDefaults().withPort(options.internalHttpPort())).start();
+    } catch (RuntimeException e) {
+      closeQuietly(external);
+      throw e;
+    }
+    try {
+      phase.done("start http servers", "external http://0.0.0.0:" + external.port()
+          + ", internal http://127.0.0.1:" + internal.port());
+      log.info("external API: http://127.0.0.1:{}/status (JWT), http://127.0.0.1:{}/metrics",
+          external.port(), external.port());
+      log.info("internal API: http://127.0.0.1:{} (loopback only)", internal.port());
+      return runCompute(ops, external, started, phase);
+    } finally {
+      // The exit code is Postgres's whatever the servers do while closing (close never throws;
+      // this guards the code against any future change).
+      closeQuietly(external);
+      closeQuietly(internal);
+    }
+  }
+
+  private static void closeQuietly(ComputeHttpServer server) {
+    try {
+      server.close();
+    } catch (RuntimeException e) {
+      log.warn("closing an HTTP server failed: {}", e.toString());
+    }
+  }
+
+  private int runCompute(StartupOperations ops, ComputeHttpServer external, long started,
+      PhaseClock phase) throws Exception {
+    Startup startup;
+    try {
+      startup = readStartupConfig();
+    } catch (SpecSource.SpecFetchException e) {
+      if (ops.cancelled()) {
+        Thread.interrupted();
+        log.info("compute {}: terminated while reading the startup config; exits with 0",
+            options.computeId());
+        return 0;
+      }
+      throw e;
+    }
+    if (ops.cancelled()) {
+      Thread.interrupted();
+      log.info("compute {}: terminated while reading the startup config; exits with 0",
+          options.computeId());
+      return 0;
+    }
     phase.done("read config", startup.describe());
 
     PgBinaries binaries = PgBinaries.locate(options.pgbin().orElse(null), env);
@@ -87,31 +143,27 @@ final class ComputeRun {
     }
     startup.source().ifPresent(builder::specSource);
     ComputeNode node = builder.build();
+    ops.attach(node);
+    if (ops.cancelled()) {
+      // A terminate reached the placeholder just before the node took over.
+      log.info("compute {}: terminated before postgres was started; exits with 0", computeId);
+      node.close();
+      return 0;
+    }
     phase.done("build compute", "compute " + computeId);
 
-    try (ComputeHttpServer external = ComputeHttpServer.external(node,
-            HttpOptions.externalDefaults().withPort(options.externalHttpPort())).start();
-        ComputeHttpServer internal = ComputeHttpServer.internal(node,
-            HttpOptions.internalDefaults().withPort(options.internalHttpPort())).start()) {
-      phase.done("start http servers", "external http://0.0.0.0:" + external.port()
-          + ", internal http://127.0.0.1:" + internal.port());
-      log.info("external API: http://127.0.0.1:{}/status (JWT), http://127.0.0.1:{}/metrics",
-          external.port(), external.port());
-      log.info("internal API: http://127.0.0.1:{} (loopback only)", internal.port());
-
-      Thread hook = new Thread(() -> lastResort(node), computeId + "-shutdown-hook");
-      Runtime.getRuntime().addShutdownHook(hook);
-      ShutdownSignals.install(new SignalShutdown(node, processes));
-      node.start();
-      if (startup.spec().isEmpty()) {
-        log.info("compute {} is empty: waiting for POST /configure on port {}", computeId,
-            external.port());
-      }
-      announceWhenRunning(node, connstr, startup.spec(), started);
-      ExitOutcome outcome = node.awaitExit();
-      log.info("compute_ctl exits with code {} ({})", outcome.code(), outcome.reason());
-      return outcome.code();
+    Thread hook = new Thread(() -> lastResort(node), computeId + "-shutdown-hook");
+    Runtime.getRuntime().addShutdownHook(hook);
+    ShutdownSignals.install(new SignalShutdown(node, processes));
+    node.start();
+    if (startup.spec().isEmpty()) {
+      log.info("compute {} is empty: waiting for POST /configure on port {}", computeId,
+          external.port());
     }
+    announceWhenRunning(node, connstr, startup.spec(), started);
+    ExitOutcome outcome = node.awaitExit();
+    log.info("compute_ctl exits with code {} ({})", outcome.code(), outcome.reason());
+    return outcome.code();
   }
 
   /** Logs the psql line once the compute is running. */
@@ -159,11 +211,19 @@ final class ComputeRun {
     if (options.controlPlaneUri().isPresent()) {
       // The node gets these metrics too: the startup fetch and every refresh count in the
       // compute_ctl_cplane_requests_total its /metrics shows.
+      HttpClient http = HttpClient.newHttpClient();
+      String token = env.getOrDefault("NEON_CONTROL_PLANE_TOKEN", "");
       SpecSource source = new PortOverrideSource(new ControlPlaneSpecSource(
-          options.controlPlaneUri().get(), options.computeId(),
-          env.getOrDefault("NEON_CONTROL_PLANE_TOKEN", ""), HttpClient.newHttpClient(),
-          metrics), options.pgPort());
-      ComputeConfig config = source.fetch();
+          options.controlPlaneUri().get(), options.computeId(), token, http, metrics),
+          options.pgPort());
+      // The startup fetch retries longer (nothing runs yet); a refresh backs off by itself.
+      SpecSource startupSource = new PortOverrideSource(new ControlPlaneSpecSource(
+          options.controlPlaneUri().get(), options.computeId(), token, http, metrics,
+          ControlPlaneSpecSource.Retry.within(options.controlPlaneRetry())), options.pgPort());
+      log.info("fetching the startup config from {} (retrying 5xx, timeouts and connection"
+          + " errors for up to {} s)", startupSource.describe(),
+          options.controlPlaneRetry().toSeconds());
+      ComputeConfig config = startupSource.fetch();
       return new Startup(Optional.ofNullable(config.spec()), Optional.of(config),
           Optional.of(source), "control plane " + source.describe());
     }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param recoveryWindow {@code --recovery-window}: how long a compute that lost its postmaster
  *     waits in {@code failed} for a refresh that starts it again; zero exits with the postmaster
  * @param failpoints {@code --enable-failpoints}: the internal {@code /failpoints} route works
+ * @param controlPlaneRetry {@code --control-plane-retry-seconds}: how long the startup fetch from
+ *     the control plane retries 5xx answers, timeouts and connection errors
  */
 record LaunchOptions(
     Action action,
@@ -38,7 +40,8 @@ record LaunchOptions(
     LogFormat logFormat,
     Level logLevel,
     boolean failpoints,
-    Optional<Path> pgbackrestConfig) {
+    Optional<Path> pgbackrestConfig,
+    Duration controlPlaneRetry) {
 
   /** The user compute_ctl connects as when {@code --connstr} is not given. */
   static final String DEFAULT_ADMIN_ROLE = "cloud_admin";
@@ -51,6 +54,7 @@ record LaunchOptions(
     Objects.requireNonNull(templateCache, "templateCache");
     Objects.requireNonNull(logFormat, "logFormat");
     Objects.requireNonNull(logLevel, "logLevel");
+    Objects.requireNonNull(controlPlaneRetry, "controlPlaneRetry");
   }
 
   /** What this run of compute_ctl does. */

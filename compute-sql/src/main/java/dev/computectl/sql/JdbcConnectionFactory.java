@@ -30,6 +30,9 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
   private final String applicationName;
   private final String extraOptions;
   private final String socketDir;
+  /** connectTimeout, loginTimeout and socketTimeout in seconds; 0 for the socket means none. */
+  private int connectSeconds = 30;
+  private int socketSeconds;
 
   private JdbcConnectionFactory(
       String host, int port, String user, String password, String defaultDatabase,
@@ -110,6 +113,21 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
         query.getOrDefault("options", ""), socketDir);
   }
 
+  /**
+   * The same sessions with short timeouts, for probes that must not hang on a Postgres that
+   * accepts TCP but never answers (a stopped postmaster): {@code timeout} bounds the TCP connect,
+   * the whole login and every read of the session (pgjdbc's {@code connectTimeout}, {@code
+   * loginTimeout}, {@code socketTimeout}; whole seconds, at least 1).
+   */
+  public JdbcConnectionFactory withTimeouts(java.time.Duration timeout) {
+    int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
+    JdbcConnectionFactory copy = new JdbcConnectionFactory(host, port, user, password,
+        defaultDatabase, applicationName, extraOptions, socketDir);
+    copy.connectSeconds = seconds;
+    copy.socketSeconds = seconds;
+    return copy;
+  }
+
   /** The role sessions run as (the connstr's user). */
   public String user() {
     return user;
@@ -143,7 +161,11 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
     props.setProperty("ApplicationName", applicationName);
     props.setProperty("preferQueryMode", "simple");
     props.setProperty("logServerErrorDetail", "false");
-    props.setProperty("connectTimeout", "30");
+    props.setProperty("connectTimeout", Integer.toString(connectSeconds));
+    if (socketSeconds > 0) {
+      props.setProperty("loginTimeout", Integer.toString(socketSeconds));
+      props.setProperty("socketTimeout", Integer.toString(socketSeconds));
+    }
     props.setProperty("options", sessionOptions());
     if (socketDir != null) {
       props.setProperty("socketFactory", UnixSocketFactory.class.getName());

@@ -22,11 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET {cp}/compute/api/v2/computes/{id}/spec} with a bearer token: at most 3 attempts, 100
- * ms apart, retrying network errors, 502, 503 and bodies that do not decode; {@code
- * "status":"attached"} without a spec and any other status fail at once. Every attempt is
- * counted in {@code compute_ctl_cplane_requests_total{rpc="GetConfig",http_status}} (0 when no
- * answer came).
+ * {@code GET {cp}/compute/api/v2/computes/{id}/spec} with a bearer token. Network errors,
+ * timeouts, every 5xx and bodies that do not decode are retried by the {@link Retry} policy
+ * (default: 3 attempts 100 ms apart, for a refresh whose caller backs off itself; {@link
+ * Retry#within} for the startup fetch: capped exponential backoff for a bounded total); any 4xx,
+ * another status, and {@code "status":"attached"} without a spec fail at once. Each failed
+ * attempt is logged with the delay before the next. Every attempt is counted in {@code
+ * compute_ctl_cplane_requests_total{rpc="GetConfig",http_status}} (0 when no answer came).
  */
 public final class ControlPlaneSpecSource implements SpecSource {
 
@@ -37,8 +39,50 @@ public final class ControlPlaneSpecSource implements SpecSource {
   private final String token;
   private final HttpClient client;
   private final NodeMetrics metrics;
-  private final int attempts;
-  private final Duration pause;
+  private final Retry retry;
+
+  /** The longest a single request may take. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * When to try again after a retryable failure.
+   *
+   * @param maxAttempts at most this many attempts (0 for no count limit)
+   * @param total the attempts end once the next would start later than this after the first
+   *     (null for no time limit)
+   * @param first the first delay; doubled after each failure up to {@code cap}
+   */
+  public record Retry(int maxAttempts, Duration total, Duration first, Duration cap) {
+
+    public Retry {
+      Objects.requireNonNull(first, "first");
+      Objects.requireNonNull(cap, "cap");
+      if (maxAttempts <= 0 && total == null) {
+        throw new IllegalArgumentException("a retry policy needs an attempt or time limit");
+      }
+    }
+
+    /** {@code attempts} attempts, {@code pause} apart. */
+    public static Retry attempts(int attempts, Duration pause) {
+      return new Retry(Math.max(1, attempts), null, pause, pause);
+    }
+
+    /**
+     * Retries for at most {@code total} (no further attempt starts after it), waiting 100 ms
+     * first and doubling up to 5 s.
+     */
+    public static Retry within(Duration total) {
+      return new Retry(0, total, Duration.ofMillis(100), Duration.ofSeconds(5));
+    }
+
+    Duration delayAfter(int failures) {
+      Duration d = first;
+      for (int i = 1; i < failures && d.compareTo(cap) < 0; i++) {
+        d = d.multipliedBy(2);
+      }
+      return d.compareTo(cap) > 0 ? cap : d;
+    }
+  }
 
   public ControlPlaneSpecSource(
       URI base, String computeId, String token, HttpClient client, NodeMetrics metrics) {
@@ -48,6 +92,12 @@ public final class ControlPlaneSpecSource implements SpecSource {
   public ControlPlaneSpecSource(
       URI base, String computeId, String token, HttpClient client, NodeMetrics metrics,
       int attempts, Duration pause) {
+    this(base, computeId, token, client, metrics, Retry.attempts(attempts, pause));
+  }
+
+  public ControlPlaneSpecSource(
+      URI base, String computeId, String token, HttpClient client, NodeMetrics metrics,
+      Retry retry) {
     String root = base.toString().replaceAll("/+$", "");
     this.uri =
         URI.create(root + "/compute/api/v2/computes/"
@@ -55,8 +105,7 @@ public final class ControlPlaneSpecSource implements SpecSource {
     this.token = token == null ? "" : token;
     this.client = Objects.requireNonNull(client);
     this.metrics = Objects.requireNonNull(metrics);
-    this.attempts = Math.max(1, attempts);
-    this.pause = Objects.requireNonNull(pause);
+    this.retry = Objects.requireNonNull(retry);
   }
 
   @Override
@@ -66,69 +115,98 @@ public final class ControlPlaneSpecSource implements SpecSource {
 
   @Override
   public ComputeConfig fetch() throws SpecFetchException {
+    long begin = System.nanoTime();
     String lastError = "no attempt made";
-    for (int attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) {
-        try {
-          Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new SpecFetchException("interrupted while fetching " + uri, e);
-        }
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      Duration timeout = REQUEST_TIMEOUT;
+      if (retry.total() != null) {
+        Duration left = retry.total().minusNanos(System.nanoTime() - begin);
+        timeout = left.compareTo(timeout) < 0 ? left : timeout;
+        timeout = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : timeout;
       }
-      HttpRequest request =
-          HttpRequest.newBuilder(uri)
-              .timeout(Duration.ofSeconds(10))
-              .header("Authorization", "Bearer " + token)
-              .GET()
-              .build();
-      HttpResponse<String> response;
+      String failure = attempt(timeout);
+      if (failure.startsWith(OK)) {
+        return answer;
+      }
+      lastError = failure;
+      Duration delay = retry.delayAfter(attempt);
+      boolean countLeft = retry.maxAttempts() <= 0 || attempt < retry.maxAttempts();
+      boolean timeLeft = retry.total() == null
+          || Duration.ofNanos(System.nanoTime() - begin).plus(delay).compareTo(retry.total()) < 0;
+      if (!countLeft || !timeLeft) {
+        log.warn("spec fetch attempt {} from {} failed: {}; giving up", attempt, uri, failure);
+        break;
+      }
+      log.warn("spec fetch attempt {} from {} failed: {}; next attempt in {} ms", attempt, uri,
+          failure, delay.toMillis());
       try {
-        response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        metrics.cplaneRequest(RPC, 0);
-        lastError = "request failed: " + e;
-        log.warn("spec fetch attempt {}/{} from {}: {}", attempt, attempts, uri, lastError);
-        continue;
+        Thread.sleep(delay.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SpecFetchException("interrupted while fetching " + uri, e);
       }
-      int code = response.statusCode();
-      metrics.cplaneRequest(RPC, code);
-      if (code == 502 || code == 503) {
-        lastError = "control plane answered HTTP " + code;
-        log.warn("spec fetch attempt {}/{} from {}: {}", attempt, attempts, uri, lastError);
-        continue;
-      }
-      if (code != 200) {
-        throw new SpecFetchException(
-            "control plane answered HTTP " + code + " for " + uri + ": " + abbreviate(response.body()),
-            null);
-      }
-      ControlPlaneConfigResponse body;
-      try {
-        body = SpecJson.readControlPlaneResponse(response.body());
-      } catch (SpecParseException e) {
-        if (attachedWithoutSpec(response.body())) {
-          // As Neon: a definite answer, not a garbled one; asking again cannot help.
-          throw new SpecFetchException(
-              "control plane says attached but sent no spec for " + uri, null);
-        }
-        lastError = "could not decode the answer: " + e.getMessage();
-        log.warn("spec fetch attempt {}/{} from {}: {}", attempt, attempts, uri, lastError);
-        continue;
-      }
-      if (body.status() == ControlPlaneComputeStatus.ATTACHED && body.spec() == null) {
-        throw new SpecFetchException("control plane says attached but sent no spec", null);
-      }
-      return body.status() == ControlPlaneComputeStatus.EMPTY
-          ? new ComputeConfig(null, body.computeCtlConfig())
-          : body.toComputeConfig();
     }
-    throw new SpecFetchException(
-        "could not get a config from " + uri + " after " + attempts + " attempts: " + lastError,
-        null);
+    throw new SpecFetchException("could not get a config from " + uri + " after " + attempt
+        + " attempts in " + Duration.ofNanos(System.nanoTime() - begin).toMillis() + " ms: "
+        + lastError, null);
+  }
+
+  private static final String OK = "\u0000ok";
+  /** The config of the last successful attempt (fetch is not called concurrently). */
+  private ComputeConfig answer;
+
+  /**
+   * One request. Returns {@link #OK} with {@link #answer} set, or a retryable failure's text.
+   *
+   * @throws SpecFetchException for an answer that retrying cannot change
+   */
+  private String attempt(Duration timeout) throws SpecFetchException {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      metrics.cplaneRequest(RPC, 0);
+      return "request failed: " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SpecFetchException("interrupted while fetching " + uri, e);
+    }
+    int code = response.statusCode();
+    metrics.cplaneRequest(RPC, code);
+    if (code >= 500 && code <= 599) {
+      return "control plane answered HTTP " + code;
+    }
+    if (code != 200) {
+      throw new SpecFetchException(
+          "control plane answered HTTP " + code + " for " + uri + ": " + abbreviate(response.body()),
+          null);
+    }
+    ControlPlaneConfigResponse body;
+    try {
+      body = SpecJson.readControlPlaneResponse(response.body());
+    } catch (SpecParseException e) {
+      if (attachedWithoutSpec(response.body())) {
+        // As Neon: a definite answer, not a garbled one; asking again cannot help.
+        throw new SpecFetchException(
+            "control plane says attached but sent no spec for " + uri, null);
+      }
+      return "could not decode the answer: " + e.getMessage();
+    }
+    if (body.status() == ControlPlaneComputeStatus.ATTACHED && body.spec() == null) {
+      throw new SpecFetchException("control plane says attached but sent no spec", null);
+    }
+    answer = body.status() == ControlPlaneComputeStatus.EMPTY
+        ? new ComputeConfig(null, body.computeCtlConfig())
+        : body.toComputeConfig();
+    return OK;
   }
 
   /** True when the body is well-formed JSON saying {@code "status":"attached"} with no spec. */

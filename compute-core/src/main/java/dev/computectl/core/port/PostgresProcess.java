@@ -21,4 +21,17 @@ public interface PostgresProcess {
 
   /** Sends {@code signal}, SIGKILL after {@code grace}, and waits until the postmaster is reaped. */
   ExitStatus stop(Signal signal, Duration grace) throws IOException;
+
+  /** A mark in the postmaster's error output, for {@link #errorsSince}; 0 when not kept. */
+  default long errorMark() {
+    return 0;
+  }
+
+  /**
+   * The postmaster's error lines (FATAL, ERROR, configuration-parameter complaints) printed
+   * after {@code mark}, as {@code "LOG: message"}; empty when the output is not kept.
+   */
+  default java.util.List<String> errorsSince(long mark) {
+    return java.util.List.of();
+  }
 }

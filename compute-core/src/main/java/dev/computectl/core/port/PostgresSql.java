@@ -36,4 +36,16 @@ public interface PostgresSql {
    * @param fileValue what the configuration files now ask for (null when unknown)
    */
   record PendingRestart(String name, String runningValue, String fileValue) {}
+
+  /**
+   * The lines of the configuration files Postgres cannot take ({@code SELECT name, setting, error
+   * FROM pg_file_settings WHERE error IS NOT NULL}); read from the files as they are now. A
+   * default for fakes: none.
+   */
+  default List<FileSettingError> fileSettingErrors() throws SQLException {
+    return List.of();
+  }
+
+  /** One rejected line: its name (null for a syntax error), value and Postgres's error text. */
+  record FileSettingError(String name, String setting, String error) {}
 }

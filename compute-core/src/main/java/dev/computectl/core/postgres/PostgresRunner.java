@@ -55,6 +55,11 @@ public final class PostgresRunner {
     this.killGrace = Objects.requireNonNull(killGrace);
   }
 
+  /** How this runner signals processes (also used to stop a postmaster left by a killed run). */
+  public ProcessControl processControl() {
+    return control;
+  }
+
   /**
    * Starts the postmaster and waits for readiness.
    *
@@ -70,8 +75,9 @@ public final class PostgresRunner {
     List<String> command = new ArrayList<>(
         List.of(binaries.postgres().toString(), "-D", pgdata.toString()));
     long started = System.nanoTime();
+    PostmasterOutput output = new PostmasterOutput(line -> logLines.accept("PG: " + line));
     ChildProcess child = control.start(OwnSession.wrap(privilegeDrop.wrap(command)), environment,
-        pgdata, line -> logLines.accept("PG: " + line));
+        pgdata, output);
     log.info("started postgres pid {} on {}", child.pid(), pgdata);
     CompletableFuture<ExitStatus> exit = child.onExit();
     long deadline = started + readyTimeout.toNanos();
@@ -80,12 +86,14 @@ public final class PostgresRunner {
       if (isReady(pidFile, child.pid())) {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         log.info("postgres pid {} ready after {} ms", child.pid(), took.toMillis());
-        return new RunningPostgres(child, control, pgdata, took);
+        return new RunningPostgres(child, control, pgdata, took, output);
       }
       ExitStatus status = waitBriefly(exit);
       if (status != null) {
+        // Its output may still be draining: give the reader a moment for the last lines.
+        awaitLastLines(output);
         throw new PostgresStartException(
-            "Postgres exited unexpectedly with " + status, status, null);
+            "Postgres exited unexpectedly with " + status + why(output), status, null);
       }
       if (System.nanoTime() - deadline > 0) {
         log.error("postgres pid {} not ready after {}; stopping it", child.pid(), readyTimeout);
@@ -93,6 +101,26 @@ public final class PostgresRunner {
         throw new PostgresStartException(
             "Postgres did not become ready within " + readyTimeout + "; stopped it (" + stopped
                 + ")", stopped, null);
+      }
+    }
+  }
+
+  /** ": FATAL: ...; LOG: ..." from the postmaster's own error lines, or "". */
+  private static String why(PostmasterOutput output) {
+    List<String> lines = output.lines();
+    return lines.isEmpty() ? "" : ": " + String.join("; ", lines);
+  }
+
+  private static void awaitLastLines(PostmasterOutput output) {
+    long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+    long seen = -1;
+    while (System.nanoTime() - deadline < 0 && output.mark() != seen) {
+      seen = output.mark();
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }

@@ -27,12 +27,29 @@ public final class RunningPostgres implements PostgresProcess {
   private final ProcessControl control;
   private final Path pgdata;
   private final Duration startupTime;
+  private final PostmasterOutput output;
 
   RunningPostgres(ChildProcess child, ProcessControl control, Path pgdata, Duration startupTime) {
+    this(child, control, pgdata, startupTime, new PostmasterOutput(line -> { }));
+  }
+
+  RunningPostgres(ChildProcess child, ProcessControl control, Path pgdata, Duration startupTime,
+      PostmasterOutput output) {
     this.child = child;
     this.control = control;
     this.pgdata = pgdata;
     this.startupTime = startupTime;
+    this.output = output;
+  }
+
+  @Override
+  public long errorMark() {
+    return output.mark();
+  }
+
+  @Override
+  public java.util.List<String> errorsSince(long mark) {
+    return output.since(mark);
   }
 
   @Override

@@ -128,4 +128,55 @@ class ControlPlaneSpecSourceTest {
     assertThat(source.fetch().spec()).isEqualTo(Specs.primary("4MB"));
     assertThat(seen).hasSize(2);
   }
+
+  /** Issue #17: a 500 at startup is retried like a 503, with a growing delay, for a bounded time. */
+  @Test
+  void startupPolicyRetriesEvery5xxWithBackoffWithinItsBudget() throws Exception {
+    ControlPlaneSpecSource startup = new ControlPlaneSpecSource(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "compute-1", "tok",
+        HttpClient.newHttpClient(), metrics,
+        new ControlPlaneSpecSource.Retry(0, Duration.ofSeconds(20), Duration.ofMillis(20),
+            Duration.ofMillis(80)));
+    answers.add(new Object[] {500, "boom"});
+    answers.add(new Object[] {503, ""});
+    answers.add(new Object[] {504, ""});
+    answers.add(new Object[] {500, ""});
+    answers.add(new Object[] {200, attached("4MB")});
+    assertThat(startup.fetch().spec()).isEqualTo(Specs.primary("4MB"));
+    assertThat(seen).hasSize(5);
+
+    // Only 500s: it gives up once the next attempt would start after the budget.
+    ControlPlaneSpecSource bounded = new ControlPlaneSpecSource(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "compute-1", "tok",
+        HttpClient.newHttpClient(), metrics,
+        new ControlPlaneSpecSource.Retry(0, Duration.ofMillis(500), Duration.ofMillis(50),
+            Duration.ofMillis(100)));
+    long start = System.nanoTime();
+    assertThatThrownBy(bounded::fetch)
+        .isInstanceOf(SpecSource.SpecFetchException.class)
+        .hasMessageContaining("HTTP 500");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(seen.size()).isBetween(5 + 4, 5 + 8);
+  }
+
+  @Test
+  void startupPolicyStillFailsAtOnceOnA4xx() {
+    ControlPlaneSpecSource startup = new ControlPlaneSpecSource(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "compute-1", "tok",
+        HttpClient.newHttpClient(), metrics, ControlPlaneSpecSource.Retry.within(
+            Duration.ofSeconds(30)));
+    answers.add(new Object[] {403, "no"});
+    assertThatThrownBy(startup::fetch).hasMessageContaining("HTTP 403");
+    assertThat(seen).hasSize(1);
+  }
+
+  @Test
+  void backoffDoublesUpToItsCap() {
+    ControlPlaneSpecSource.Retry retry = ControlPlaneSpecSource.Retry.within(Duration.ofSeconds(60));
+    assertThat(retry.delayAfter(1)).isEqualTo(Duration.ofMillis(100));
+    assertThat(retry.delayAfter(2)).isEqualTo(Duration.ofMillis(200));
+    assertThat(retry.delayAfter(6)).isEqualTo(Duration.ofMillis(3200));
+    assertThat(retry.delayAfter(7)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(retry.delayAfter(50)).isEqualTo(Duration.ofSeconds(5));
+  }
 }

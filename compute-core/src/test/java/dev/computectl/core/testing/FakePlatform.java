@@ -35,6 +35,8 @@ public final class FakePlatform implements PostgresPlatform {
   public volatile Lsn replayed = new Lsn(Long.MAX_VALUE);
   /** Set once the fake standby was promoted. */
   public volatile boolean promoted;
+  /** What pg_file_settings reports as errors in the files (none by default). */
+  public volatile List<PostgresSql.FileSettingError> fileErrors = List.of();
   /** What the fake storage needs of a spec (nothing by default). */
   public volatile java.util.function.Function<ComputeSpec, List<dev.computectl.spec.SpecProblem>>
       storageCheck = spec -> List.of();
@@ -118,6 +120,11 @@ public final class FakePlatform implements PostgresPlatform {
       @Override
       public List<PendingRestart> pendingRestart() {
         return pendingRestart;
+      }
+
+      @Override
+      public List<FileSettingError> fileSettingErrors() {
+        return fileErrors;
       }
     };
   }

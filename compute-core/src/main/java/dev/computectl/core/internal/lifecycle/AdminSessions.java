@@ -21,6 +21,15 @@ public final class AdminSessions {
     this.override = override;
   }
 
+  /**
+   * Like {@link #forPurpose(String)}, but connect, login and every read give up after {@code
+   * timeout} (probes: readiness, the activity monitor), so a stopped postmaster cannot hang them.
+   */
+  public ConnectionFactory forProbe(String applicationName, java.time.Duration timeout) {
+    return override != null ? override
+        : JdbcConnectionFactory.fromConnstr(connstr, applicationName).withTimeouts(timeout);
+  }
+
   /** Sessions opened as {@code application_name = <applicationName>}. */
   public ConnectionFactory forPurpose(String applicationName) {
     return override != null ? override : JdbcConnectionFactory.fromConnstr(connstr, applicationName);

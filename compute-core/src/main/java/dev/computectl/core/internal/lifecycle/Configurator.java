@@ -125,13 +125,20 @@ public final class Configurator implements Runnable {
       state.fail(error);
       return;
     }
+    ComputeSpec previous = state.specBeforeConfigure();
     try {
-      application.reconfigure(state.spec(), runningPostgres());
+      application.reconfigure(state.spec(), previous, runningPostgres());
       if (state.fire(Trigger.RECONFIGURED)) {
         log.info("compute {}: reconfigured", computeId);
       }
     } catch (LifecycleException e) {
       String error = "reconfigure failed: " + e.getMessage();
+      if (e.settingsRejected()) {
+        // Postgres runs on with the previous configuration: back to running, answer the error.
+        log.error("compute {}: {}", computeId, error);
+        state.rejectConfiguration(error, previous);
+        return;
+      }
       log.error("compute {}: {}", computeId, error);
       state.fail(error);
     }
@@ -264,7 +271,15 @@ public final class Configurator implements Runnable {
       return;
     }
     state.replaceSpec(config.spec(), keys);
-    application.reconfigure(config.spec(), runningPostgres());
+    try {
+      application.reconfigure(config.spec(), before.spec(), runningPostgres());
+    } catch (LifecycleException e) {
+      if (e.settingsRejected()) {
+        // The previous spec is in force again; a retry compares against it.
+        state.replaceSpec(before.spec(), null);
+      }
+      throw e;
+    }
     log.info("compute {}: refreshed config from {} applied", computeId, source.describe());
     state.fire(Trigger.REFRESHED);
   }

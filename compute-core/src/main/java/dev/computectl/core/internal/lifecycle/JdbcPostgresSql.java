@@ -56,6 +56,20 @@ public final class JdbcPostgresSql implements PostgresSql {
   }
 
   @Override
+  public List<FileSettingError> fileSettingErrors() throws SQLException {
+    List<FileSettingError> out = new ArrayList<>();
+    try (Connection c = connections.open(null);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT name, setting, error FROM pg_file_settings"
+            + " WHERE error IS NOT NULL ORDER BY seqno")) {
+      while (rs.next()) {
+        out.add(new FileSettingError(rs.getString(1), rs.getString(2), rs.getString(3)));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
   public List<PendingRestart> pendingRestart() throws SQLException {
     // pg_file_settings holds what the files now ask for; the last applied row per name wins.
     String sql =

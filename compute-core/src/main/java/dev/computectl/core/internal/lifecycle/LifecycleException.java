@@ -13,8 +13,28 @@ import java.io.IOException;
  */
 public final class LifecycleException extends Exception {
 
+  private final boolean rejectedSettings;
+
   private LifecycleException(String message, Throwable cause) {
+    this(message, cause, false);
+  }
+
+  private LifecycleException(String message, Throwable cause, boolean rejectedSettings) {
     super(message, cause);
+    this.rejectedSettings = rejectedSettings;
+  }
+
+  /**
+   * Postgres refused settings of a reconfigure, and the previous configuration is back in force:
+   * the compute still runs as before, only this configure failed.
+   */
+  static LifecycleException rejectedSettings(String message) {
+    return new LifecycleException(message, null, true);
+  }
+
+  /** See {@link #rejectedSettings(String)}. */
+  public boolean settingsRejected() {
+    return rejectedSettings;
   }
 
   static LifecycleException of(IOException cause) {

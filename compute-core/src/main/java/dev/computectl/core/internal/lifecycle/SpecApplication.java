@@ -117,13 +117,20 @@ public final class SpecApplication {
    * Reconfigure: rewrite the config, reload, check the reload took effect, report settings that
    * wait for a restart, then apply the spec on a Primary.
    */
-  void reconfigure(ComputeSpec spec, PostgresProcess postgres)
+  void reconfigure(ComputeSpec spec, ComputeSpec previous, PostgresProcess postgres)
       throws LifecycleException, InterruptedException {
     try {
+      long mark = postgres.errorMark();
       PostgresPlatform.WrittenConfig written = platform.writeConfig(spec);
       written.warnings().forEach(w -> log.warn("compute {}: {}", settings.computeId(), w));
       failpoints.hit(Failpoints.BEFORE_RELOAD);
       postgres.reload();
+      List<PostgresSql.FileSettingError> rejected = rejectedSettings(written.configHash());
+      if (!rejected.isEmpty()) {
+        String error = describeRejected(rejected, postgres, mark);
+        restore(previous, postgres, error);
+        throw LifecycleException.rejectedSettings(error);
+      }
       verifyReload(written.configHash());
     } catch (IOException e) {
       throw LifecycleException.of(e);
@@ -133,6 +140,82 @@ public final class SpecApplication {
     checkPendingRestart();
     if (!spec.skipPgCatalogUpdates() && spec.mode().isPrimary()) {
       applyWithOverride(spec, spec.reconfigureConcurrency(), false, postgres);
+    }
+  }
+
+  /** pg_file_settings' own text for a value it could not take (also a pending restart). */
+  private static final String NOT_APPLIED = "setting could not be applied";
+
+  /**
+   * The lines of the new files Postgres refuses. pg_file_settings reads the files as they are,
+   * so this needs no reload; but it also reports "setting could not be applied" for a valid
+   * change of a restart-only setting, so those lines count only when, once the reload took
+   * effect, the setting is not waiting for a restart.
+   */
+  private List<PostgresSql.FileSettingError> rejectedSettings(String token)
+      throws InterruptedException {
+    List<PostgresSql.FileSettingError> errors;
+    try {
+      errors = sql.fileSettingErrors();
+    } catch (SQLException e) {
+      log.warn("compute {}: could not read pg_file_settings: {}", settings.computeId(),
+          e.getMessage());
+      return List.of();
+    }
+    if (errors.isEmpty()) {
+      return errors;
+    }
+    if (errors.stream().allMatch(e -> NOT_APPLIED.equals(e.error()))) {
+      try {
+        // The other changes were applied; the pending_restart flags are those of this reload.
+        verifyReload(token);
+      } catch (IOException notLoaded) {
+        return errors;
+      }
+    }
+    java.util.Set<String> pending = new java.util.HashSet<>();
+    try {
+      sql.pendingRestart().forEach(p -> pending.add(p.name()));
+    } catch (SQLException e) {
+      log.warn("compute {}: could not read pending_restart settings: {}", settings.computeId(),
+          e.getMessage());
+    }
+    return errors.stream()
+        .filter(e -> !(NOT_APPLIED.equals(e.error()) && pending.contains(e.name())))
+        .toList();
+  }
+
+  private static String describeRejected(List<PostgresSql.FileSettingError> rejected,
+      PostgresProcess postgres, long mark) {
+    StringBuilder out = new StringBuilder("postgres rejected the configuration: ");
+    for (int i = 0; i < rejected.size(); i++) {
+      PostgresSql.FileSettingError e = rejected.get(i);
+      out.append(i == 0 ? "" : "; ").append(e.name() == null ? "(syntax)" : e.name())
+          .append(" = '").append(e.setting()).append("' (").append(e.error()).append(')');
+    }
+    List<String> said = postgres.errorsSince(mark);
+    if (!said.isEmpty()) {
+      out.append("; postgres said: ").append(String.join("; ", said));
+    }
+    return out.append("; the previous configuration stays in force").toString();
+  }
+
+  /** Writes the previous configuration back and reloads; a failure here is a real failure. */
+  private void restore(ComputeSpec previous, PostgresProcess postgres, String rejection)
+      throws IOException, InterruptedException {
+    if (previous == null) {
+      throw new IOException(rejection.replace("; the previous configuration stays in force", "")
+          + "; no previous configuration to restore");
+    }
+    log.warn("compute {}: {}; writing the previous configuration back", settings.computeId(),
+        rejection);
+    PostgresPlatform.WrittenConfig restored = platform.writeConfig(previous);
+    postgres.reload();
+    try {
+      verifyReload(restored.configHash());
+    } catch (IOException e) {
+      throw new IOException(rejection.replace("; the previous configuration stays in force", "")
+          + "; restoring the previous configuration failed too: " + e.getMessage(), e);
     }
   }
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +28,17 @@ import org.slf4j.LoggerFactory;
 public final class ActivityMonitor implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(ActivityMonitor.class);
+  /**
+   * Connect, login and every read of the monitor's session give up after this (the factory must
+   * apply it), so a stopped postmaster counts as downtime instead of hanging the thread.
+   */
+  public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
   private final String computeId;
   private final ComputeState state;
   private final ConnectionFactory connections;
   private final ActivityProbe probe;
+  private final BooleanSupplier acceptsSessions;
   private final Duration interval;
   private final Clock clock;
   private final NodeMetrics metrics;
@@ -41,14 +48,20 @@ public final class ActivityMonitor implements Runnable {
   private Instant lastUp;
   private Instant lastChecked;
 
+  /**
+   * @param acceptsSessions whether Postgres takes a new session and answers now (the readiness
+   *     probe): the monitor's own long-lived session keeps working while the postmaster hangs
+   *     (its backend is another process), so without this a stopped postmaster is no downtime
+   */
   public ActivityMonitor(String computeId, ComputeState state, ConnectionFactory connections,
-      String adminRole, Duration interval, Clock clock, NodeMetrics metrics,
-      StorageEvents storageEvents) {
+      BooleanSupplier acceptsSessions, String adminRole, Duration interval, Clock clock,
+      NodeMetrics metrics, StorageEvents storageEvents) {
     this.archiver = new ArchiverProbe(storageEvents);
     this.replica = new ReplicaProbe(metrics);
     this.computeId = computeId;
     this.state = state;
     this.connections = connections;
+    this.acceptsSessions = acceptsSessions;
     this.probe = new ActivityProbe(adminRole);
     this.interval = interval;
     this.clock = clock;
@@ -81,6 +94,9 @@ public final class ActivityMonitor implements Runnable {
   private void round() {
     Instant now = clock.instant();
     try {
+      if (!acceptsSessions.getAsBoolean()) {
+        throw new SQLException("postgres does not accept a new session");
+      }
       if (session == null || session.isClosed()) {
         session = connections.open(null);
       }

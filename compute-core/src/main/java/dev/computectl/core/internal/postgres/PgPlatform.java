@@ -61,6 +61,7 @@ public final class PgPlatform implements PostgresPlatform {
 
   @Override
   public PgdataResult preparePgdata(ComputeSpec spec) throws IOException {
+    LivePostmasterGuard.stopLiveOwner(computeId, pgdata, runner);
     return source.prepare(new PgdataRequest(computeId, pgdata, spec, binaries, runAs, adminRole));
   }
 

@@ -38,6 +38,8 @@ public final class ComputeState {
   private long version;
   private String error;
   private ComputeSpec spec;
+  /** The spec in force before the latest accepted configure (what a rejection restores). */
+  private ComputeSpec specBeforeConfigure;
   private ComputeCtlConfig ctlConfig;
   private Instant startTime;
   private Instant lastActive;
@@ -106,6 +108,11 @@ public final class ComputeState {
   // ---- the one place where the status changes ------------------------------------------------
 
   private void moveTo(ComputeStatus to) {
+    moveTo(to, to == ComputeStatus.FAILED ? error : null);
+  }
+
+  /** @param ticketAnswer the error the settled configure tickets get, null for success */
+  private void moveTo(ComputeStatus to, String ticketAnswer) {
     if (!lock.isHeldByCurrentThread()) {
       throw new IllegalStateException("status change without the state lock");
     }
@@ -116,7 +123,7 @@ public final class ComputeState {
     status = to;
     version++;
     if (to == ComputeStatus.RUNNING || to == ComputeStatus.FAILED) {
-      configureTickets.settle(to == ComputeStatus.FAILED ? error : null);
+      configureTickets.settle(ticketAnswer);
     }
     log.info("compute {} status {} -> {}", computeId, from.label(), to.label());
     listener.statusChanged(from, to);
@@ -163,6 +170,31 @@ public final class ComputeState {
     }
   }
 
+  /**
+   * A reconfigure whose settings Postgres refused, with the previous configuration back in
+   * force: the spec returns to {@code previous}, the status to {@code running} without an error
+   * (the compute is healthy), and the waiting configures are answered with {@code message}.
+   */
+  public boolean rejectConfiguration(String message, ComputeSpec previous) {
+    lock.lock();
+    try {
+      if (!Trigger.RECONFIGURE_REJECTED.from().contains(status)) {
+        return false;
+      }
+      spec = previous;
+      error = null;
+      moveTo(Trigger.RECONFIGURE_REJECTED.target(), message);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The spec in force before the latest accepted configure; null before the first one. */
+  public ComputeSpec specBeforeConfigure() {
+    return read(() -> specBeforeConfigure);
+  }
+
   // ---- requests from the API ------------------------------------------------------------------
 
   /**
@@ -193,6 +225,7 @@ public final class ComputeState {
           throw new ComputeException.InvalidState(status, blocker.get());
         }
       }
+      specBeforeConfigure = spec;
       spec = newSpec;
       storeCtlConfig(config);
       if (status == ComputeStatus.EMPTY) {

@@ -29,6 +29,12 @@ public enum Trigger {
   BEGIN_RECONFIGURE(CONFIGURATION, CONFIGURATION_PENDING),
   /** That reconfigure succeeded. */
   RECONFIGURED(RUNNING, CONFIGURATION),
+  /**
+   * Postgres refused that reconfigure's settings and runs on with the previous configuration:
+   * back to {@code running}, the configure answered with the error ({@link
+   * ComputeState#rejectConfiguration}).
+   */
+  RECONFIGURE_REJECTED(RUNNING, CONFIGURATION),
   /** The configurator picks up a refresh request. */
   BEGIN_REFRESH(REFRESH_CONFIGURATION, REFRESH_CONFIGURATION_PENDING),
   /** The refresh applied a fresh config (or found it unchanged). */

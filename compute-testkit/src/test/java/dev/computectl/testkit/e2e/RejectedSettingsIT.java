@@ -1,0 +1,69 @@
+package dev.computectl.testkit.e2e;
+
+import static dev.computectl.testkit.e2e.ScenarioSupport.configureRaw;
+import static dev.computectl.testkit.e2e.ScenarioSupport.show;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.computectl.spec.ComputeStatus;
+import dev.computectl.testkit.TestCompute;
+import dev.computectl.testkit.client.RawResponse;
+import dev.computectl.testkit.spec.SpecBuilder;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #17: settings Postgres refuses. At startup the compute goes {@code failed} with
+ * Postgres's own words naming the setting; at reconfigure the previous configuration stays in
+ * force, the configure answers 500 naming the setting, and the compute is {@code running}.
+ */
+class RejectedSettingsIT {
+
+  private static SpecBuilder base() {
+    return SpecBuilder.spec().role("app", "pw").database("shop", "app")
+        .setting("work_mem", "4MB", "string");
+  }
+
+  @Test
+  void aStartWithAnInvalidMaxConnectionsFailsNamingTheSetting() {
+    try (TestCompute compute = TestCompute.builder()
+        .spec(base().setting("max_connections", "-5", "integer")).start()) {
+      compute.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(60));
+      assertThat(compute.statusResponse().error())
+          .contains("max_connections")
+          .contains("-5")
+          .contains("FATAL");
+    }
+  }
+
+  @Test
+  void aReconfigureWithRefusedSettingsKeepsThePreviousConfigurationAndStaysRunning()
+      throws Exception {
+    try (TestCompute compute = TestCompute.builder().spec(base()).start().awaitRunning()) {
+      assertThat(show(compute, "work_mem")).isEqualTo("4MB");
+
+      RawResponse bad = configureRaw(compute, base().setting("work_mem", "8MB", "string")
+          .setting("fsync", "maybe", "bool"));
+      assertThat(bad.statusCode()).as(bad.body()).isEqualTo(500);
+      assertThat(bad.body()).contains("fsync").contains("maybe");
+      assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
+      assertThat(compute.statusResponse().error()).isNull();
+      assertThat(show(compute, "work_mem")).as("the previous config is in force").isEqualTo("4MB");
+
+      RawResponse unknown = configureRaw(compute, base().setting("no_such_setting", "1",
+          "integer"));
+      assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(500);
+      assertThat(unknown.body()).contains("no_such_setting");
+      assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
+
+      RawResponse negative = configureRaw(compute, base().setting("max_connections", "-5",
+          "integer"));
+      assertThat(negative.statusCode()).as(negative.body()).isEqualTo(500);
+      assertThat(negative.body()).contains("max_connections");
+      assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
+
+      RawResponse good = configureRaw(compute, base().setting("work_mem", "8MB", "string"));
+      assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
+      assertThat(show(compute, "work_mem")).isEqualTo("8MB");
+    }
+  }
+}
