@@ -157,7 +157,7 @@ final class ReplicaBench {
     drop.grant(f.pgdata().resolve("standby.signal"));
     drop.grant(f.pgdata().resolve("postgresql.auto.conf"));
     Commands.check(drop.wrap(List.of(bin.tool("pg_ctl").toString(), "-D", f.pgdata().toString(),
-        "-w", "-s", "-l", f.dir().resolve("floor.log").toString(), "start")), f.dir());
+        "-w", "-s", "-l", f.pgdata().resolve("floor.log").toString(), "start")), f.dir());
     double took = (System.nanoTime() - start) / 1e6;
     f.stopPostmasterByPidFile();
     return took;

@@ -162,7 +162,7 @@ final class StorageBench {
   private double pgCtlStart(Path pgdata, Scratch s) throws Exception {
     long start = System.nanoTime();
     Commands.check(drop.wrap(List.of(bin.tool("pg_ctl").toString(), "-D", pgdata.toString(),
-        "-w", "-s", "-l", s.dir().resolve("floor.log").toString(), "start")), s.dir());
+        "-w", "-s", "-l", pgdata.resolve("floor.log").toString(), "start")), s.dir());
     return (System.nanoTime() - start) / 1e6;
   }
 
