@@ -246,9 +246,21 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
 
   @Override
   public PromoteState promote(PromoteConfig config) throws ComputeException {
-    p.policy().requireValid(config == null ? null : config.spec());
+    if (config == null) {
+      p.policy().requireValid(null);
+    }
+    // The promoted compute keeps listening where it listens, so the spec is checked as it will
+    // run (the old primary's port gives way to this compute's own).
+    PromoteConfig kept;
     try {
-      return p.promotion().promote(config);
+      kept = new PromoteConfig(Promotion.keepPort(config.spec(), p.state().spec()),
+          config.walFlushLsn());
+    } catch (java.io.IOException e) {
+      throw new ComputeException.OperationFailed(e.getMessage(), e);
+    }
+    p.policy().requireValid(kept.spec());
+    try {
+      return p.promotion().promote(kept);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ComputeException.OperationFailed("interrupted while promoting", e);

@@ -38,7 +38,7 @@ class PromotionTest {
     return SpecJson.readSpec("{\"format_version\": 1.0, \"suspend_timeout_seconds\": 300,"
         + " \"mode\": \"Replica\", \"cluster\": {\"roles\": [], \"databases\": [], \"settings\":"
         + " [{\"name\": \"primary_conninfo\", \"value\": \"host=10.0.0.1\", \"vartype\":"
-        + " \"string\"}, {\"name\": \"port\", \"value\": \"55434\", \"vartype\": \"integer\"}]}}");
+        + " \"string\"}, {\"name\": \"port\", \"value\": \"55432\", \"vartype\": \"integer\"}]}}");
   }
 
   private void startReplica(Duration catchUp) throws Exception {
@@ -54,13 +54,16 @@ class PromotionTest {
   void aCaughtUpReplicaBecomesThePrimaryOfTheGivenSpecKeepingItsPort() throws Exception {
     startReplica(Duration.ofSeconds(5));
     assertThat(applier.applied).as("a replica applies no spec").isEmpty();
-    PromoteState state = node.promote(new PromoteConfig(Specs.primary("8MB"),
-        Lsn.parse("0/4000000")));
+    ComputeSpec oldPrimary = SpecJson.readSpec(SpecJson.write(Specs.primary("8MB"))
+        .replace("\"settings\":[", "\"settings\":[{\"name\":\"port\",\"value\":\"55433\","
+            + "\"vartype\":\"integer\"},"));
+    assertThat(oldPrimary.cluster().setting("port")).contains("55433");
+    PromoteState state = node.promote(new PromoteConfig(oldPrimary, Lsn.parse("0/4000000")));
     assertThat(state).isInstanceOf(PromoteState.Completed.class);
     assertThat(platform.promoted).isTrue();
     ComputeSpec written = platform.writtenSpecs.get(platform.writtenSpecs.size() - 1);
     assertThat(written.mode().isPrimary()).isTrue();
-    assertThat(written.cluster().setting("port")).as("the replica's own port").contains("55434");
+    assertThat(written.cluster().setting("port")).as("the replica's own port").contains("55432");
     assertThat(written.cluster().setting("primary_conninfo")).isEmpty();
     assertThat(applier.applied).hasSize(1);
     assertThat(node.promote(new PromoteConfig(Specs.primary("8MB"), Lsn.parse("0/4000000"))))

@@ -160,7 +160,7 @@ public final class Promotion {
    * (the old primary's, most likely) gives way to the replica's own one, or goes when the replica
    * had none (its connection string's port then applies).
    */
-  static ComputeSpec keepPort(ComputeSpec next, ComputeSpec current) throws IOException {
+  public static ComputeSpec keepPort(ComputeSpec next, ComputeSpec current) throws IOException {
     Optional<String> own = current == null ? Optional.empty() : current.cluster().setting("port");
     if (own.equals(next.cluster().setting("port"))) {
       return next;
