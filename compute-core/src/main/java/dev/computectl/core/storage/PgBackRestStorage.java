@@ -43,9 +43,7 @@ import org.slf4j.LoggerFactory;
  *       overwritten), the stanza created, the first full backup taken in the background once the
  *       compute runs;
  *   <li>PGDATA holds this timeline's cluster, shut down cleanly at or after the end of the
- *       archive: started as it is, ending recovery on a new Postgres timeline (its shutdown
- *       segment is already in the archive, and continuing it would archive a second, different
- *       copy of that segment, which pgBackRest refuses);
+ *       archive: started as it is, nothing restored;
  *   <li>PGDATA holds this timeline's cluster after a crash: crash recovery in place, so no
  *       committed transaction is lost to an older restore;
  *   <li>otherwise: restored from the repository to the end of the archive ({@code --delta} onto
@@ -206,7 +204,6 @@ public final class PgBackRestStorage implements ComputeStorage {
       }
       Optional<Lsn> lastSegment = info.archiveLastSegmentStart(control.walSegmentBytes());
       if (lastSegment.isEmpty() || control.latestCheckpoint().compareTo(lastSegment.get()) >= 0) {
-        endRecoveryOnNewTimeline(request, pgbackrest);
         return kept(request, started, "kept the cleanly stopped cluster of timeline " + timeline
             + " at " + control.latestCheckpoint() + " (nothing restored)");
       }
@@ -295,33 +292,6 @@ public final class PgBackRestStorage implements ComputeStorage {
         FileTrees.size(request.pgdata()), description);
   }
 
-  /**
-   * A cleanly stopped cluster whose last segment the terminate pushed: start it in archive
-   * recovery with nothing to replay, so it ends recovery on a new Postgres timeline instead of
-   * writing more into a segment the archive already holds.
-   */
-  private static void endRecoveryOnNewTimeline(PgdataRequest request, PgBackRest pgbackrest)
-      throws IOException {
-    Path pgdata = request.pgdata();
-    Path auto = pgdata.resolve("postgresql.auto.conf");
-    List<String> lines = new ArrayList<>();
-    if (Files.exists(auto)) {
-      for (String line : Files.readAllLines(auto, StandardCharsets.UTF_8)) {
-        if (!line.startsWith("restore_command") && !line.startsWith("recovery_target")) {
-          lines.add(line);
-        }
-      }
-    }
-    lines.add("restore_command = '" + pgbackrest.restoreCommand(pgdata).replace("'", "''") + "'");
-    Files.write(auto, lines, StandardCharsets.UTF_8);
-    Path signal = pgdata.resolve("recovery.signal");
-    if (!Files.exists(signal)) {
-      Files.createFile(signal);
-    }
-    request.runAs().grant(auto);
-    request.runAs().grant(signal);
-  }
-
   @Override
   public void started(StorageSession session) {
     if (firstBackupNeeded && tool != null && session.spec().mode().isPrimary()) {
@@ -365,8 +335,12 @@ public final class PgBackRestStorage implements ComputeStorage {
   }
 
   /**
-   * Pushes every segment Postgres left unarchived, then the one that holds the shutdown
-   * checkpoint, so everything up to {@code checkpoint} is in the repository.
+   * Pushes every segment Postgres left unarchived, so every transaction committed before the
+   * shutdown checkpoint is in the repository. With archiving on, Postgres switches to a new
+   * segment before it writes the shutdown checkpoint, so the commits are all in completed
+   * segments; the checkpoint's own segment holds nothing else and is not pushed: pushing it would
+   * make the next start on this PGDATA archive a second, different copy of it, which pgBackRest
+   * refuses (see docs/decisions.md#the-terminate-lsn-is-durable-without-its-own-segment).
    */
   private void pushThrough(StorageSession session, PgBackRest pgbackrest, Lsn checkpoint)
       throws IOException {
@@ -384,15 +358,14 @@ public final class PgBackRestStorage implements ComputeStorage {
             .forEach(ready::add);
       }
     }
-    if (!ready.contains(last)) {
-      ready.add(last);
-    }
+    ready.removeIf(segment -> segment.compareTo(last) >= 0);
     for (String segment : ready) {
       pgbackrest.run(List.of("--pg1-path=" + pgdata, "archive-push",
           pgdata.resolve("pg_wal").resolve(segment).toString()), Duration.ofMinutes(10), null);
     }
-    log.info("compute {}: WAL through {} (segment {}) is in the repository", session.computeId(),
-        checkpoint, last);
+    log.info("compute {}: every segment before {} (the shutdown checkpoint {}) is in the"
+        + " repository ({} pushed after the stop)", session.computeId(), last, checkpoint,
+        ready.size());
   }
 
   private static String nullToEmpty(String s) {

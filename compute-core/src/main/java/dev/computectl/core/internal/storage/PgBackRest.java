@@ -46,12 +46,6 @@ public final class PgBackRest {
         + " archive-push %p";
   }
 
-  /** The {@code restore_command} of a cluster in {@code pgdata} that recovers from the archive. */
-  public String restoreCommand(Path pgdata) {
-    return binary + " --config=" + config + " --stanza=" + stanza + " --pg1-path=" + pgdata
-        + " archive-get %f \"%p\"";
-  }
-
   /** {@code info} of this stanza. */
   public RepoInfo info() throws IOException {
     return RepoInfo.parse(run(List.of("--output=json", "info"), Duration.ofMinutes(2), null));
