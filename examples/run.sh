@@ -16,7 +16,7 @@ pgdata=${PGDATA:-${TMPDIR:-/tmp}/compute_ctl-example/pgdata}
 
 if [[ ! -f "$jar" ]]; then
   echo "Building $jar (once) ..."
-  (cd "$root" && mvn -q -B -DskipTests package -pl compute-launcher -am)
+  (cd "$root" && mvn -q -B -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true package -pl compute-launcher -am)
 fi
 
 mkdir -p "$(dirname "$pgdata")"

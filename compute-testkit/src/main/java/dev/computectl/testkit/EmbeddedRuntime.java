@@ -36,14 +36,14 @@ final class EmbeddedRuntime implements ComputeRuntime {
   private final ComputeNode node;
   private final ComputeHttpServer external;
   private final ComputeHttpServer internal;
-  private final LogCapture logs;
+  private final ComputeLogs logs;
 
   private EmbeddedRuntime(
       ComputeSetup setup,
       ComputeNode node,
       ComputeHttpServer external,
       ComputeHttpServer internal,
-      LogCapture logs) {
+      ComputeLogs logs) {
     this.setup = setup;
     this.node = node;
     this.external = external;
@@ -102,7 +102,7 @@ final class EmbeddedRuntime implements ComputeRuntime {
       builder.storage(s.storage());
     }
     ComputeNode node = builder.build();
-    LogCapture logs = LogCapture.attach(s.computeId());
+    ComputeLogs logs = ComputeLogs.attach(s.computeId());
     ComputeHttpServer ext = null;
     try {
       ext =
@@ -162,7 +162,7 @@ final class EmbeddedRuntime implements ComputeRuntime {
     return node.postmasterPid().or(() -> Processes.postmasterPidFile(setup.pgdata()));
   }
 
-  /** Log events of this compute's threads (see {@link LogCapture}). */
+  /** Log events of this compute's threads (see {@link ComputeLogs}). */
   @Override
   public List<String> logLines() {
     return logs.lines();

@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the log lines of one embedded compute: every event logged on a thread named after the
  * compute id (its lifecycle, configurator, monitor, Postgres output and HTTP threads). Works when
- * logback is the SLF4J binding, as it is with compute-launcher on the classpath; otherwise it
- * captures nothing. Lines are {@code LEVEL [thread] logger: message}; bounded to the last 5000.
+ * logback is the SLF4J binding (an optional dependency of the testkit: see {@link ComputeLogs});
+ * otherwise it captures nothing. Lines are {@code LEVEL [thread] logger: message}; bounded to the last 5000.
  */
-final class LogCapture extends AppenderBase<ILoggingEvent> {
+final class LogCapture extends AppenderBase<ILoggingEvent> implements ComputeLogs {
 
   private static final int LINES_KEPT = 5_000;
 
@@ -65,13 +65,15 @@ final class LogCapture extends AppenderBase<ILoggingEvent> {
     }
   }
 
-  List<String> lines() {
+  @Override
+  public List<String> lines() {
     synchronized (lines) {
       return List.copyOf(lines);
     }
   }
 
-  void detach() {
+  @Override
+  public void detach() {
     if (root != null) {
       root.detachAppender(this);
       stop();

@@ -128,7 +128,8 @@ public final class TestCompute implements AutoCloseable {
 
   /**
    * The last 5000 log lines of this compute: compute_ctl's output for a subprocess; for an embedded
-   * compute the events logged on its own threads (needs logback as the SLF4J binding).
+   * compute the events logged on its own threads (needs logback, an optional dependency, as the
+   * SLF4J binding; without it the list is empty).
    */
   public List<String> logLines() {
     return runtime.logLines();

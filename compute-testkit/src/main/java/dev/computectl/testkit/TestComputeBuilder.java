@@ -2,12 +2,12 @@ package dev.computectl.testkit;
 
 import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.port.ComputeStorage;
-import dev.computectl.core.port.PostgresSetupException;
 import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.testkit.controlplane.ControlPlaneAnswer;
 import dev.computectl.testkit.controlplane.FakeControlPlane;
+import dev.computectl.testkit.internal.LocalRepository;
 import dev.computectl.testkit.jwt.TestJwts;
 import dev.computectl.testkit.postgres.ZonkyBinaries;
 import dev.computectl.testkit.spec.ConfigBuilder;
@@ -160,7 +160,11 @@ public final class TestComputeBuilder {
     return this;
   }
 
-  /** Run {@code java -jar compute_ctl.jar} as a child process. */
+  /**
+   * Run {@code java -jar compute_ctl.jar} as a child process. The jar is the runnable one published
+   * as {@code dev.computectl:compute-launcher:<version>:jar:runnable}, found in the local Maven
+   * repository (see {@link #launcherJar(Path)} and compute-testkit's README for the other ways).
+   */
   public TestComputeBuilder subprocess() {
     this.subprocess = true;
     return this;
@@ -265,19 +269,17 @@ public final class TestComputeBuilder {
     }
   }
 
-  /** The system's Postgres if there is one, else the zonky binaries on the classpath. */
+  /** As {@link dev.computectl.testkit.postgres.TestPostgres}: system, else zonky, else an error. */
   private static PgBinaries binaries() {
-    try {
-      return PgBinaries.locate(null, System.getenv());
-    } catch (PostgresSetupException e) {
-      log.info("no system Postgres ({}); using zonky binaries", e.getMessage());
-      return ZonkyBinaries.fromClasspath();
-    }
+    return ZonkyBinaries.systemOrClasspath();
   }
 
   /**
-   * {@code -Dcomputectl.launcher.jar}, else {@code compute-launcher/target<suffix>/compute_ctl.jar}
-   * next to the current module (the newest if several build folders have one).
+   * {@link #launcherJar(Path)}; else {@code -Dcomputectl.launcher.jar}; else, in this project's
+   * source tree, {@code compute-launcher/target<suffix>/compute_ctl.jar} next to the current module
+   * (the newest if several build folders have one); else the runnable jar by its coordinates in
+   * the local Maven repository, {@code dev.computectl:compute-launcher:<testkit version>:jar:runnable}
+   * ({@code -Dmaven.repo.local} or {@code ~/.m2/repository}).
    */
   private Path findLauncherJar() throws IOException {
     if (launcherJar != null) {
@@ -305,9 +307,26 @@ public final class TestComputeBuilder {
         }
       }
     }
+    String version = LocalRepository.testkitVersion();
+    Path installed =
+        LocalRepository.jar("dev.computectl", "compute-launcher", version, "runnable");
+    if (Files.isRegularFile(installed)) {
+      return installed;
+    }
     throw new IllegalStateException(
-        "compute_ctl.jar not found: build compute-launcher (mvn package) or set -D"
-            + LAUNCHER_JAR_PROPERTY);
+        "subprocess(): the runnable compute_ctl jar dev.computectl:compute-launcher:"
+            + version
+            + ":jar:runnable is not in the local Maven repository ("
+            + installed
+            + "). Have Maven fetch it (for example `mvn dependency:get"
+            + " -Dartifact=dev.computectl:compute-launcher:"
+            + version
+            + ":jar:runnable`, or the dependency:copy execution in compute-testkit's README), pass"
+            + " -D"
+            + LocalRepository.PROPERTY
+            + " to the test JVM when the repository is elsewhere, or point -D"
+            + LAUNCHER_JAR_PROPERTY
+            + " (or launcherJar(path)) at a compute_ctl jar.");
   }
 
   private static Path requireFile(Path jar) {

@@ -58,7 +58,9 @@ public final class NodeMetrics {
     refreshRequests =
         Counter.builder()
             .name("pg_cctl_pagestream_request_errors_total")
-            .help("Refresh-configuration requests received")
+            .help(
+                "Pagestream request errors Postgres reported, counted as the POST"
+                    + " /refresh_configuration calls they cause (Neon's name)")
             .register(registry);
     currentDowntimeMs =
         Gauge.builder()

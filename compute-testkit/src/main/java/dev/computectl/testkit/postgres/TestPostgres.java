@@ -10,7 +10,6 @@ import dev.computectl.spec.SpecJson;
 import dev.computectl.spec.SpecParseException;
 import dev.computectl.core.port.PgdataResult;
 import dev.computectl.core.postgres.PostgresRunner;
-import dev.computectl.core.port.PostgresSetupException;
 import dev.computectl.core.postgres.PostgresStartException;
 import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.RunningPostgres;
@@ -194,18 +193,16 @@ public final class TestPostgres implements AutoCloseable {
     }
   }
 
-  /** The system's Postgres if there is one, else the zonky binaries on the classpath. */
+  /**
+   * The system's Postgres if there is one, else the zonky binaries on the classpath, else an error
+   * that says what to install or add.
+   */
   static PgBinaries defaultBinaries() {
     String forced = System.getProperty("computectl.test.pg", System.getenv("COMPUTECTL_TEST_PG"));
     if ("zonky".equals(forced)) {
       return ZonkyBinaries.fromClasspath();
     }
-    try {
-      return PgBinaries.locate(null, System.getenv());
-    } catch (PostgresSetupException e) {
-      log.info("no system Postgres ({}); using zonky binaries", e.getMessage());
-      return ZonkyBinaries.fromClasspath();
-    }
+    return ZonkyBinaries.systemOrClasspath();
   }
 
   private static void remember(Deque<String> output, String line) {

