@@ -1,5 +1,6 @@
 package dev.computectl.testkit.e2e;
 
+import static dev.computectl.testkit.e2e.ScenarioSupport.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -33,18 +34,6 @@ class ReplicaScenariosIT {
 
   private static SpecBuilder primarySpec() {
     return SpecBuilder.spec().role("app").database("app", "app");
-  }
-
-  private static String sql(TestCompute compute, String query) throws SQLException {
-    try (Connection c = compute.connect("app");
-        Statement st = c.createStatement()) {
-      if (!st.execute(query)) {
-        return null;
-      }
-      try (ResultSet rs = st.getResultSet()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    }
   }
 
   private static long count(TestCompute compute) throws SQLException {

@@ -123,4 +123,20 @@ final class ScenarioSupport {
     }
     throw new AssertionError("metric " + name + " not in /metrics");
   }
+
+  /**
+   * Runs {@code query} in database {@code app} as the admin role; the first column of the first
+   * row, or null for a statement without rows.
+   */
+  static String sql(TestCompute compute, String query) throws SQLException {
+    try (Connection c = compute.connect("app");
+        Statement st = c.createStatement()) {
+      if (!st.execute(query)) {
+        return null;
+      }
+      try (ResultSet rs = st.getResultSet()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
 }

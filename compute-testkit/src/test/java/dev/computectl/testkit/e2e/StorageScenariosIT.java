@@ -1,5 +1,6 @@
 package dev.computectl.testkit.e2e;
 
+import static dev.computectl.testkit.e2e.ScenarioSupport.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,18 +60,6 @@ class StorageScenariosIT {
         ResultSet rs = st.executeQuery("SELECT count(*) FROM items")) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  private static String sql(TestCompute compute, String query) throws Exception {
-    try (Connection c = compute.connect("app");
-        Statement st = c.createStatement()) {
-      if (!st.execute(query)) {
-        return null;
-      }
-      try (ResultSet rs = st.getResultSet()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
     }
   }
 
