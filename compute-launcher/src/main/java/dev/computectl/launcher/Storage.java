@@ -1,6 +1,7 @@
 package dev.computectl.launcher;
 
 import dev.computectl.core.SpecPolicy;
+import java.net.URI;
 import dev.computectl.core.port.ComputeStorage;
 import dev.computectl.core.storage.FreshStorage;
 import dev.computectl.core.storage.PgBackRestStorage;
@@ -27,6 +28,11 @@ final class Storage {
 
   /** The rules a compute launched with these options applies to every spec it accepts. */
   static SpecPolicy specPolicy(LaunchOptions options) {
-    return SpecPolicy.of(ConnectionSettings.adminRole(options), storage(options));
+    SpecPolicy policy = SpecPolicy.of(ConnectionSettings.adminRole(options), storage(options));
+    // With --connstr the compute connects to that port, so a spec must agree with it, as the
+    // running compute checks; without it the connstr takes its port from the spec (or
+    // --pg-port, which also overrides the spec's).
+    return options.connstr().map(URI::getPort).filter(port -> port > 0)
+        .map(policy::withPostgresPort).orElse(policy);
   }
 }

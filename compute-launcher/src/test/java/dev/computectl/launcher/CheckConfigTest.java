@@ -53,6 +53,19 @@ class CheckConfigTest {
   }
 
   @Test
+  void aSpecPortThatDiffersFromTheConnstrIsRefusedAsTheComputeWould() throws Exception {
+    Path spec = write("spec.json", "{\"format_version\": 1.0, \"suspend_timeout_seconds\": -1,"
+        + " \"cluster\": {\"roles\": [], \"databases\": [], \"settings\": [{\"name\":"
+        + " \"port\", \"value\": \"55433\", \"vartype\": \"integer\"}]}}");
+    assertThat(run("--check-config", "-S", spec.toString(), "--connstr",
+        "postgresql://cloud_admin@127.0.0.1:55432/postgres")).isEqualTo(ExitCode.FAILURE);
+    assertThat(stdout()).contains("cluster.settings[0].value").contains("55432");
+    out.reset();
+    assertThat(run("--check-config", "-S", spec.toString())).as("the connstr follows the spec")
+        .isZero();
+  }
+
+  @Test
   void configWithoutSpecIsValid() throws Exception {
     Path config = write("config.json", "{\"compute_ctl_config\": {\"jwks\": {\"keys\": []}}}");
     assertThat(run("--check-config", "-c", config.toString())).isZero();
