@@ -91,7 +91,9 @@ class PromotionTest {
     PromoteConfig config = new PromoteConfig(Specs.primary("8MB"), Lsn.parse("0/4000000"));
     CompletableFuture<PromoteState> first = CompletableFuture.supplyAsync(() -> call(config));
     CompletableFuture<PromoteState> second = CompletableFuture.supplyAsync(() -> call(config));
-    Thread.sleep(300); // both wait for the replay now
+    // The promotion under way polls the replay position; the other call waits for its outcome.
+    int before = platform.replayReads.get();
+    await().atMost(Duration.ofSeconds(5)).until(() -> platform.replayReads.get() > before + 1);
     platform.replayed = Lsn.parse("0/5000000");
     assertThat(first.get()).isInstanceOf(PromoteState.Completed.class).isEqualTo(second.get());
     assertThat(applier.applied).hasSize(1);

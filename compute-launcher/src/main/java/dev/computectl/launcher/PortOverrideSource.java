@@ -1,8 +1,5 @@
 package dev.computectl.launcher;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.computectl.core.port.SpecSource;
 import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.ComputeSpec;
@@ -44,29 +41,11 @@ final class PortOverrideSource implements SpecSource {
     return new ComputeConfig(withPort(config.spec(), port.get()), config.computeCtlConfig());
   }
 
-  /**
-   * The spec with its {@code port} setting replaced (or added). Done on the JSON form, so every
-   * other field survives exactly as the spec model reads and writes it.
-   */
+  /** The spec with its {@code port} setting replaced (or added). */
   static ComputeSpec withPort(ComputeSpec spec, int port) {
-    ObjectNode tree = SpecJson.mapper().valueToTree(spec);
-    ObjectNode cluster = (ObjectNode) tree.get("cluster");
-    JsonNode existing = cluster.get("settings");
-    ArrayNode settings = existing instanceof ArrayNode a ? a : cluster.putArray("settings");
-    boolean replaced = false;
-    for (JsonNode setting : settings) {
-      if ("port".equals(setting.path("name").asText())) {
-        ((ObjectNode) setting).put("value", Integer.toString(port)).put("vartype", "integer");
-        replaced = true;
-      }
-    }
-    if (!replaced) {
-      settings.addObject().put("name", "port").put("value", Integer.toString(port))
-          .put("vartype", "integer");
-    }
     try {
-      return SpecJson.readSpec(SpecJson.mapper().writeValueAsString(tree));
-    } catch (SpecParseException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      return SpecJson.withSetting(spec, "port", Integer.toString(port), "integer");
+    } catch (SpecParseException e) {
       throw new IllegalStateException("spec did not survive the port override", e);
     }
   }

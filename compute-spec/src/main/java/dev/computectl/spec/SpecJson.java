@@ -93,6 +93,40 @@ public final class SpecJson {
     }
   }
 
+  /**
+   * The spec with its setting {@code name} given {@code value} (replaced where it is, else
+   * added), or removed when {@code value} is null. Done on the JSON form, so every other field
+   * survives exactly as the model reads and writes it.
+   *
+   * @throws SpecParseException when the result is not a valid spec (e.g. a bad value)
+   */
+  public static ComputeSpec withSetting(ComputeSpec spec, String name, String value,
+      String vartype) throws SpecParseException {
+    com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.valueToTree(spec);
+    com.fasterxml.jackson.databind.node.ObjectNode cluster =
+        (com.fasterxml.jackson.databind.node.ObjectNode) tree.get("cluster");
+    com.fasterxml.jackson.databind.JsonNode existing = cluster.get("settings");
+    com.fasterxml.jackson.databind.node.ArrayNode settings =
+        existing instanceof com.fasterxml.jackson.databind.node.ArrayNode a ? a
+            : cluster.putArray("settings");
+    boolean found = false;
+    for (int i = settings.size() - 1; i >= 0; i--) {
+      if (name.equals(settings.get(i).path("name").asText())) {
+        found = true;
+        if (value == null) {
+          settings.remove(i);
+        } else {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) settings.get(i))
+              .put("value", value).put("vartype", vartype);
+        }
+      }
+    }
+    if (!found && value != null) {
+      settings.addObject().put("name", name).put("value", value).put("vartype", vartype);
+    }
+    return readSpec(write(tree));
+  }
+
   private static SpecParseException fromMapping(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     appendPath(path, e.getPath());

@@ -17,7 +17,6 @@ import dev.computectl.spec.GenericOption;
 import dev.computectl.spec.Lsn;
 import dev.computectl.spec.SpecProblem;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -143,10 +142,10 @@ public final class PgBackRestStorage implements ComputeStorage {
     if (!spec.mode().isPrimary() || spec.timelineId() == null) {
       return List.of();
     }
-    PgBackRest forSpec = new PgBackRest(binary, config, spec.timelineId(), null);
+    String command = PgBackRest.archiveCommand(binary, config, spec.timelineId(), pgdata);
     return List.of(
         "archive_mode = on",
-        "archive_command = '" + forSpec.archiveCommand(pgdata).replace("'", "''") + "'",
+        "archive_command = '" + command.replace("'", "''") + "'",
         "archive_timeout = " + archiveTimeout.toSeconds());
   }
 

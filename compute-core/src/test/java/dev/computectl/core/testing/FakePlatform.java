@@ -33,6 +33,8 @@ public final class FakePlatform implements PostgresPlatform {
   /** A fake standby (in recovery until promoted) and the LSN it has replayed. */
   public volatile boolean replica;
   public volatile Lsn replayed = new Lsn(Long.MAX_VALUE);
+  /** How often the replay position was read (a promote polls it while it waits). */
+  public final AtomicInteger replayReads = new AtomicInteger();
   /** Set once the fake standby was promoted. */
   public volatile boolean promoted;
   /** What pg_file_settings reports as errors in the files (none by default). */
@@ -114,6 +116,7 @@ public final class FakePlatform implements PostgresPlatform {
 
       @Override
       public ReplayState replayState() {
+        replayReads.incrementAndGet();
         return new ReplayState(!promoted && replica, true, replayed);
       }
 

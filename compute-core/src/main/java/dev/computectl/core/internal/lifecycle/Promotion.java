@@ -8,9 +8,6 @@ import dev.computectl.core.port.PostgresSql;
 import dev.computectl.spec.ComputeMode;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.computectl.spec.Lsn;
 import dev.computectl.spec.SpecJson;
 import dev.computectl.spec.SpecParseException;
@@ -165,19 +162,8 @@ public final class Promotion {
     if (own.equals(next.cluster().setting("port"))) {
       return next;
     }
-    ObjectNode tree = SpecJson.mapper().valueToTree(next);
-    ObjectNode cluster = (ObjectNode) tree.get("cluster");
-    ArrayNode kept = cluster.putArray("settings");
-    for (JsonNode setting : SpecJson.mapper().valueToTree(next.cluster().settings() == null
-        ? java.util.List.of() : next.cluster().settings())) {
-      if (!"port".equals(setting.path("name").asText())) {
-        kept.add(setting);
-      }
-    }
-    own.ifPresent(port -> kept.addObject().put("name", "port").put("value", port)
-        .put("vartype", "integer"));
     try {
-      return SpecJson.readSpec(SpecJson.mapper().writeValueAsString(tree));
+      return SpecJson.withSetting(next, "port", own.orElse(null), "integer");
     } catch (SpecParseException e) {
       throw new IOException("the promoted spec did not survive keeping the port: "
           + e.getMessage(), e);

@@ -40,8 +40,8 @@ public final class PgBackRest {
     return stanza;
   }
 
-  /** The {@code archive_command} Postgres runs for a cluster in {@code pgdata}. */
-  public String archiveCommand(Path pgdata) {
+  /** The {@code archive_command} Postgres runs for a cluster of {@code stanza} in {@code pgdata}. */
+  public static String archiveCommand(String binary, Path config, String stanza, Path pgdata) {
     return binary + " --config=" + config + " --stanza=" + stanza + " --pg1-path=" + pgdata
         + " archive-push %p";
   }
