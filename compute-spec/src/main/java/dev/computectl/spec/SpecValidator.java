@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * rendering): names must round-trip through UTF-8 unchanged and hold no NUL, values hold no control
  * characters and match their {@code vartype}, role and database options must be ones the planner
  * knows. Messages quote at most {@value #SHOWN_CHARS} characters of a value ({@link #shown}).
+ *
+ * <p>The checks of option and setting values against their vartype live in {@link OptionChecks}.
  */
 public final class SpecValidator {
 
@@ -39,40 +41,10 @@ public final class SpecValidator {
   private static final Set<String> RESERVED_ROLES =
       Set.of("public", "none", "current_user", "session_user", "current_role", PRIVILEGED_ROLE);
 
-  /** Role options that take no value. */
-  private static final Set<String> ROLE_FLAGS = Set.of("LOGIN", "NOLOGIN", "INHERIT", "NOINHERIT",
-      "CREATEDB", "NOCREATEDB", "CREATEROLE", "NOCREATEROLE", "NOSUPERUSER", "NOREPLICATION",
-      "NOBYPASSRLS");
-  /** Role options that would give a spec role more than compute_ctl grants on its own. */
-  private static final Set<String> ROLE_GRANTS = Set.of("SUPERUSER", "REPLICATION", "BYPASSRLS");
-  /** Role options with a value, and the vartype each needs (it decides the SQL form). */
-  private static final Map<String, String> ROLE_VALUED =
-      Map.of("CONNECTION LIMIT", "integer", "VALID UNTIL", "string");
-  /** The options of CREATE DATABASE. */
-  private static final Set<String> DATABASE_OPTIONS = Set.of("TEMPLATE", "ENCODING", "LOCALE",
-      "LC_COLLATE", "LC_CTYPE", "ICU_LOCALE", "ICU_RULES", "LOCALE_PROVIDER", "BUILTIN_LOCALE",
-      "COLLATION_VERSION", "TABLESPACE", "ALLOW_CONNECTIONS", "CONNECTION LIMIT", "IS_TEMPLATE",
-      "STRATEGY", "OID");
-
   /** pg_settings.vartype. */
   public static final Set<String> VARTYPES = Set.of("bool", "enum", "integer", "real", "string");
 
-  private static final Pattern SETTING_NAME =
-      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
-  private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z_]+( [A-Za-z_]+)?");
   private static final Pattern PORT = Pattern.compile("[1-9][0-9]{0,4}");
-  private static final Pattern BOOL =
-      Pattern.compile("(?i)true|false|yes|no|on|off|1|0|t|f|y|n");
-  // postgresql.conf: numbers may carry a unit; unquoted words may hold - . : /
-  private static final Pattern CONF_INTEGER =
-      Pattern.compile("[-+]?([0-9]+|0[xX][0-9A-Fa-f]+)[A-Za-z]*");
-  private static final Pattern CONF_REAL =
-      Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[A-Za-z]*");
-  private static final Pattern CONF_ENUM = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:/-]*|[-+]?[0-9]+");
-  // SQL option lists: plain numbers and plain words only (no "--", no ";", no quotes)
-  private static final Pattern SQL_INTEGER = Pattern.compile("-?[0-9]+");
-  private static final Pattern SQL_REAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
-  private static final Pattern SQL_ENUM = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private SpecValidator() {}
 
@@ -93,7 +65,7 @@ public final class SpecValidator {
     }
     checkRolesAndDatabases(spec.cluster(), adminRole, problems);
     checkDeltaOperations(spec, adminRole, problems);
-    checkSettings(spec.cluster(), problems);
+    OptionChecks.checkSettings(spec.cluster(), problems);
     checkPort(spec.cluster(), problems);
     return List.copyOf(problems);
   }
@@ -148,7 +120,7 @@ public final class SpecValidator {
   }
 
   /** The first control character of {@code text}, with its position; empty when there is none. */
-  private static Optional<String> controlCharacter(String text) {
+  static Optional<String> controlCharacter(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 || c == 0x7f) {
@@ -224,7 +196,7 @@ public final class SpecValidator {
         bad.ifPresent(why -> problems.add(
             new SpecProblem(path + ".encrypted_password", "password " + why)));
       }
-      checkRoleOptions(role, path, problems);
+      OptionChecks.checkRoleOptions(role, path, problems);
     }
     Map<String, Integer> databaseNames = new HashMap<>();
     for (int i = 0; i < cluster.databases().size(); i++) {
@@ -245,7 +217,7 @@ public final class SpecValidator {
             "owner " + shown(db.owner()) + " of database " + shown(db.name())
                 + " is neither a role of the spec nor the admin role"));
       }
-      checkDatabaseOptions(db, path, problems);
+      OptionChecks.checkDatabaseOptions(db, path, problems);
     }
   }
 
@@ -279,157 +251,6 @@ public final class SpecValidator {
       return false;
     }
     return true;
-  }
-
-  private static void checkRoleOptions(Role role, String rolePath, List<SpecProblem> problems) {
-    if (role.options() == null) {
-      return;
-    }
-    for (int j = 0; j < role.options().size(); j++) {
-      GenericOption option = role.options().get(j);
-      String path = rolePath + ".options[" + j + "]";
-      if (!checkOptionName(option, path, problems)) {
-        continue;
-      }
-      String name = option.name().toUpperCase(Locale.ROOT);
-      if (ROLE_GRANTS.contains(name)) {
-        problems.add(new SpecProblem(path + ".name", "role option " + name + " is refused:"
-            + " compute_ctl never grants " + name + " to a spec role"));
-      } else if (ROLE_FLAGS.contains(name)) {
-        if (option.value() != null) {
-          problems.add(new SpecProblem(path + ".value",
-              "role option " + name + " takes no value, got " + shown(option.value())));
-        }
-      } else if (ROLE_VALUED.containsKey(name)) {
-        String vartype = ROLE_VALUED.get(name);
-        if (option.value() == null) {
-          problems.add(new SpecProblem(path + ".value", "role option " + name + " needs a value"));
-        } else if (!vartype.equals(option.vartype())) {
-          problems.add(new SpecProblem(path + ".vartype", "role option " + name
-              + " needs vartype " + vartype + ", got " + shown(option.vartype())));
-        } else {
-          checkSqlValue(option, path, problems);
-        }
-      } else {
-        problems.add(new SpecProblem(path + ".name", "unknown role option " + shown(option.name())
-            + "; known: " + String.join(", ", knownRoleOptions())));
-      }
-    }
-  }
-
-  private static List<String> knownRoleOptions() {
-    List<String> known = new ArrayList<>(ROLE_FLAGS);
-    known.addAll(ROLE_VALUED.keySet());
-    known.sort(null);
-    return known;
-  }
-
-  private static void checkDatabaseOptions(Database db, String dbPath, List<SpecProblem> problems) {
-    if (db.options() == null) {
-      return;
-    }
-    for (int j = 0; j < db.options().size(); j++) {
-      GenericOption option = db.options().get(j);
-      String path = dbPath + ".options[" + j + "]";
-      if (!checkOptionName(option, path, problems)) {
-        continue;
-      }
-      if (!DATABASE_OPTIONS.contains(option.name().toUpperCase(Locale.ROOT))) {
-        problems.add(new SpecProblem(path + ".name",
-            "unknown database option " + shown(option.name())));
-      } else if (option.value() == null) {
-        problems.add(new SpecProblem(path + ".value",
-            "database option " + option.name() + " needs a value"));
-      } else {
-        checkSqlValue(option, path, problems);
-      }
-    }
-  }
-
-  /** The shape and the vartype of a role or database option; false when unusable. */
-  private static boolean checkOptionName(
-      GenericOption option, String path, List<SpecProblem> problems) {
-    if (!OPTION_NAME.matcher(option.name()).matches()) {
-      problems.add(new SpecProblem(path + ".name", "option name " + shown(option.name())
-          + " is not a word (or two words) of ASCII letters"));
-      return false;
-    }
-    return checkVartype(option, path, problems);
-  }
-
-  private static boolean checkVartype(GenericOption option, String path, List<SpecProblem> problems) {
-    if (!VARTYPES.contains(option.vartype())) {
-      problems.add(new SpecProblem(path + ".vartype", "vartype " + shown(option.vartype())
-          + " is not one of bool, enum, integer, real, string"));
-      return false;
-    }
-    return true;
-  }
-
-  /** A value written into a SQL option list: quoted for string, else as given, so checked. */
-  private static void checkSqlValue(GenericOption option, String path, List<SpecProblem> problems) {
-    Pattern shape = switch (option.vartype()) {
-      case "integer" -> SQL_INTEGER;
-      case "real" -> SQL_REAL;
-      case "bool" -> BOOL;
-      case "enum" -> SQL_ENUM;
-      default -> null;
-    };
-    checkValue(option, shape, path, problems);
-  }
-
-  private static void checkValue(
-      GenericOption option, Pattern shape, String path, List<SpecProblem> problems) {
-    String value = option.value();
-    Optional<String> bad = unrepresentable(value).or(() -> controlCharacter(value));
-    if (bad.isPresent()) {
-      problems.add(new SpecProblem(path + ".value",
-          "value of " + shown(option.name()) + " " + bad.get()));
-    } else if (shape != null && !shape.matcher(value).matches()) {
-      problems.add(new SpecProblem(path + ".value", "value " + shown(value) + " of "
-          + shown(option.name()) + " is not a valid " + option.vartype()));
-    }
-  }
-
-  private static void checkSettings(Cluster cluster, List<SpecProblem> problems) {
-    if (cluster.settings() == null) {
-      return;
-    }
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < cluster.settings().size(); i++) {
-      GenericOption setting = cluster.settings().get(i);
-      String path = "cluster.settings[" + i + "]";
-      Integer first = seen.putIfAbsent(setting.name(), i);
-      if (first != null) {
-        // Neon's lookup takes the first, Postgres the last line of postgresql.conf.
-        problems.add(new SpecProblem(path + ".name", "setting " + shown(setting.name())
-            + " is listed twice (also cluster.settings[" + first + "])"));
-      }
-      if (!SETTING_NAME.matcher(setting.name()).matches()) {
-        problems.add(new SpecProblem(path + ".name", "setting name " + shown(setting.name())
-            + " is not a Postgres parameter name"));
-        continue;
-      }
-      if (!checkVartype(setting, path, problems)) {
-        continue;
-      }
-      if (setting.value() == null) {
-        problems.add(new SpecProblem(path + ".value",
-            "setting " + setting.name() + " needs a value"));
-        continue;
-      }
-      if (setting.name().equals("port")) {
-        continue; // checkPort, stricter
-      }
-      Pattern shape = switch (setting.vartype()) {
-        case "integer" -> CONF_INTEGER;
-        case "real" -> CONF_REAL;
-        case "bool" -> BOOL;
-        case "enum" -> CONF_ENUM;
-        default -> null;
-      };
-      checkValue(setting, shape, path, problems);
-    }
   }
 
   private static void checkDeltaOperations(
