@@ -7,7 +7,6 @@ import dev.computectl.core.PostgresOptions;
 import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.TemplateCache;
-import dev.computectl.testkit.postgres.TestPostgres;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -32,9 +31,7 @@ final class MemoryBench {
 
   void run() throws Exception {
     PgBinaries bin;
-    try (TestPostgres pg = TestPostgres.start()) {
-      bin = pg.binaries();
-    }
+    bin = Scratch.binariesWithTemplate();
     int n = settings.computes();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     List<Double> perCompute = new ArrayList<>();

@@ -8,7 +8,6 @@ import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeSpec;
-import dev.computectl.testkit.postgres.TestPostgres;
 import dev.computectl.testkit.spec.SpecBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +36,7 @@ final class ReplicaBench {
   ReplicaBench(BenchSettings settings, Results results) throws Exception {
     this.settings = settings;
     this.results = results;
-    try (TestPostgres pg = TestPostgres.start()) { // also builds the cached template
-      this.bin = pg.binaries();
-    }
+    this.bin = Scratch.binariesWithTemplate();
   }
 
   void run() throws Exception {

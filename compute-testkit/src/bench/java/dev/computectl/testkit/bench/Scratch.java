@@ -1,6 +1,8 @@
 package dev.computectl.testkit.bench;
 
+import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.port.PrivilegeDrop;
+import dev.computectl.testkit.postgres.TestPostgres;
 import dev.computectl.testkit.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +23,16 @@ record Scratch(Path dir, Path pgdata, Path socketDir, int port) implements AutoC
     Path sock = Files.createDirectory(dir.resolve("sock"));
     drop.grant(sock);
     return new Scratch(dir, dir.resolve("pgdata"), sock, freePort());
+  }
+
+  /**
+   * The Postgres binaries the benchmark measures, found by starting (and stopping) one test
+   * cluster, which also builds the cached initdb template the measured starts copy.
+   */
+  static PgBinaries binariesWithTemplate() throws IOException {
+    try (TestPostgres pg = TestPostgres.start()) {
+      return pg.binaries();
+    }
   }
 
   String connstr() {

@@ -44,9 +44,7 @@ final class StartupBench {
   StartupBench(BenchSettings settings, Results results) throws IOException {
     this.settings = settings;
     this.results = results;
-    try (TestPostgres pg = TestPostgres.start()) { // also builds the cached template
-      this.bin = pg.binaries();
-    }
+    this.bin = Scratch.binariesWithTemplate();
   }
 
   void run() throws Exception {

@@ -11,7 +11,6 @@ import dev.computectl.http.HttpOptions;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.api.ConfigurationRequest;
-import dev.computectl.testkit.postgres.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,9 +48,7 @@ final class StatusLoadBench {
 
   void run() throws Exception {
     PgBinaries bin;
-    try (TestPostgres pg = TestPostgres.start()) {
-      bin = pg.binaries();
-    }
+    bin = Scratch.binariesWithTemplate();
     Duration idle = Duration.ofMillis(settings.quick() ? 1000 : 3000);
     List<Double> rps = new ArrayList<>();
     List<Double> p50 = new ArrayList<>();

@@ -9,7 +9,6 @@ import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.api.TerminateMode;
-import dev.computectl.testkit.postgres.TestPostgres;
 import dev.computectl.testkit.spec.SpecBuilder;
 import dev.computectl.testkit.storage.TestRepository;
 import java.nio.file.Files;
@@ -39,9 +38,7 @@ final class StorageBench {
   StorageBench(BenchSettings settings, Results results) throws Exception {
     this.settings = settings;
     this.results = results;
-    try (TestPostgres pg = TestPostgres.start()) { // also builds the cached template
-      this.bin = pg.binaries();
-    }
+    this.bin = Scratch.binariesWithTemplate();
   }
 
   void run() throws Exception {
