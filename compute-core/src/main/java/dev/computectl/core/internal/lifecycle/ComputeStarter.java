@@ -68,8 +68,10 @@ public final class ComputeStarter {
    */
   PostgresProcess start(ComputeSpec spec) throws LifecycleException, InterruptedException {
     PostgresProcess postgres;
+    boolean restored;
     try {
       PgdataResult prepared = platform.preparePgdata(spec);
+      restored = prepared.restoredTo() != null;
       timings.pgdata(prepared.elapsed().toMillis(), prepared.bytes());
       metrics.startupPhase(prepared.restoredTo() != null ? "restore" : "pgdata",
           prepared.elapsed().toMillis());
@@ -111,7 +113,7 @@ public final class ComputeStarter {
         throw e;
       }
     }
-    if (spec.mode() instanceof ComputeMode.Primary) {
+    if (spec.mode() instanceof ComputeMode.Primary && restored) {
       try {
         awaitEndOfRecovery();
       } catch (LifecycleException | RuntimeException e) {
@@ -136,9 +138,9 @@ public final class ComputeStarter {
   }
 
   /**
-   * A Primary whose storage restored it (or kept it in recovery) accepts read-only connections
-   * while it replays; the apply and the migrations need it writable, so they wait for the end of
-   * recovery.
+   * A Primary that storage restored accepts read-only connections while it replays the archive
+   * (a fresh or kept cluster is writable once it is ready, crash recovery included); the apply and
+   * the migrations need it writable, so they wait for the end of recovery.
    */
   private void awaitEndOfRecovery() throws LifecycleException, InterruptedException {
     long deadline = System.nanoTime() + readinessTimeout.toNanos();
