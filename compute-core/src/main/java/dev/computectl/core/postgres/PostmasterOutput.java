@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * setting, e.g. {@code LOG:  invalid value for parameter "max_connections": "-5"}). Kept: FATAL,
  * PANIC and ERROR lines, and LOG lines about a configuration parameter. Thread-safe.
  */
-public final class PostmasterOutput implements Consumer<String> {
+final class PostmasterOutput implements Consumer<String> {
 
   private static final Pattern SEVERITY =
       Pattern.compile("\\b(LOG|WARNING|ERROR|FATAL|PANIC|DETAIL|HINT):\\s+(.*)$");
