@@ -31,7 +31,7 @@ final class PrintPlan {
     }
     ComputeSpec spec = file.spec().get();
     String adminRole = ConnectionSettings.adminRole(options);
-    List<SpecProblem> problems = Storage.specPolicy(options).problems(spec);
+    List<SpecProblem> problems = Storage.planningPolicy(options).problems(spec);
     if (!problems.isEmpty()) {
       problems.forEach(p -> out.println(file.path() + ": " + p));
       return ExitCode.FAILURE;

@@ -26,9 +26,18 @@ final class Storage {
         .orElse(fresh);
   }
 
+  /**
+   * The same rules without the port check: {@code --print-plan} plans against whatever Postgres
+   * {@code -C} names (often a compute started with {@code --pg-port}, which overrides the spec's
+   * port), and the port does not change the SQL.
+   */
+  static SpecPolicy planningPolicy(LaunchOptions options) {
+    return SpecPolicy.of(ConnectionSettings.adminRole(options), storage(options));
+  }
+
   /** The rules a compute launched with these options applies to every spec it accepts. */
   static SpecPolicy specPolicy(LaunchOptions options) {
-    SpecPolicy policy = SpecPolicy.of(ConnectionSettings.adminRole(options), storage(options));
+    SpecPolicy policy = planningPolicy(options);
     // With --connstr the compute connects to that port, so a spec must agree with it, as the
     // running compute checks; without it the connstr takes its port from the spec (or
     // --pg-port, which also overrides the spec's).
