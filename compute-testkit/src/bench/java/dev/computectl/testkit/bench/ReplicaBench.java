@@ -12,10 +12,8 @@ import dev.computectl.testkit.spec.SpecBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +47,7 @@ final class ReplicaBench {
           .setting("port", Integer.toString(p.port()), "integer")
           .setting("fsync", "off", "bool").build();
       try (ComputeNode primary = node(p, p.pgdata(), primarySpec, "p7-primary")) {
-        load(p.port(), rows);
+        BenchData.fillBigTable(p.port(), rows, "CREATE TABLE ticks (id int PRIMARY KEY)");
         String conninfo = "host=127.0.0.1 port=" + p.port() + " user=cloud_admin";
         for (int run = 0; run < settings.runs(); run++) {
           try (Scratch r = Scratch.create("bench-p7r-", drop)) {
@@ -100,21 +98,12 @@ final class ReplicaBench {
     return node;
   }
 
-  private static void load(int port, int rows) throws Exception {
-    try (Connection c = connect(port); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE big (id int, pad text)");
-      st.execute("INSERT INTO big SELECT g, repeat(md5(g::text), 15) FROM generate_series(1, "
-          + rows + ") g");
-      st.execute("CREATE TABLE ticks (id int PRIMARY KEY)");
-      st.execute("CHECKPOINT");
-    }
-  }
-
   /** Inserts rows one by one (one every 5 ms) and times each until the replica shows it. */
   private static List<Double> commitToVisible(int primaryPort, int replicaPort, int samples)
       throws Exception {
     List<Double> out = new ArrayList<>();
-    try (Connection primary = connect(primaryPort); Connection replica = connect(replicaPort);
+    try (Connection primary = BenchData.connect(primaryPort);
+        Connection replica = BenchData.connect(replicaPort);
         PreparedStatement insert = primary.prepareStatement("INSERT INTO ticks VALUES (?)");
         PreparedStatement seen = replica.prepareStatement("SELECT 1 FROM ticks WHERE id = ?")) {
       for (int i = 1; i <= samples; i++) {
@@ -158,10 +147,5 @@ final class ReplicaBench {
     double took = (System.nanoTime() - start) / 1e6;
     f.stopPostmasterByPidFile();
     return took;
-  }
-
-  private static Connection connect(int port) throws Exception {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=cloud_admin");
   }
 }

@@ -13,9 +13,6 @@ import dev.computectl.testkit.spec.SpecBuilder;
 import dev.computectl.testkit.storage.TestRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -56,7 +53,7 @@ final class StorageBench {
           .setting("port", Integer.toString(s.port()), "integer")
           .setting("fsync", "off", "bool").build();
       try (ComputeNode node = node(repo, s, s.pgdata(), spec, "p6-load")) {
-        load(s, rows);
+        BenchData.fillBigTable(s.port(), rows);
         while (!repo.hasBackup(timeline)) {
           Thread.sleep(200);
         }
@@ -126,17 +123,6 @@ final class StorageBench {
         node.terminate(TerminateMode.FAST);
       }
       return took;
-    }
-  }
-
-  private void load(Scratch s, int rows) throws Exception {
-    try (Connection c = DriverManager.getConnection(
-            "jdbc:postgresql://127.0.0.1:" + s.port() + "/postgres?user=cloud_admin");
-        Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE big (id int, pad text)");
-      st.execute("INSERT INTO big SELECT g, repeat(md5(g::text), 15) FROM generate_series(1, "
-          + rows + ") g");
-      st.execute("CHECKPOINT");
     }
   }
 
