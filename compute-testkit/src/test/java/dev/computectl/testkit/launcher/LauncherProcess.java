@@ -82,8 +82,18 @@ final class LauncherProcess implements AutoCloseable {
   }
 
   /** True when no process with this pid runs any more. */
+  /**
+   * True once the process has exited. An exited orphan stays a zombie until PID 1 reaps it, which
+   * may be later than the moment a test looks, so a zombie counts as gone (as the guard counts it).
+   */
   static boolean gone(long pid) {
-    return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      int close = stat.lastIndexOf(')');
+      return close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+    } catch (IOException e) {
+      return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+    }
   }
 
   long pid() {
