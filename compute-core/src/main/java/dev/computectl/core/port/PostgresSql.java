@@ -20,6 +20,31 @@ public interface PostgresSql {
   ReplayState replayState() throws SQLException;
 
   /**
+   * Reads the replay state again and again on one session, for a start that waits for replay to
+   * reach a point: opening a session per look costs more than the look. The default opens one
+   * per read (fine for fakes).
+   */
+  default ReplayWatch watchReplay() throws SQLException {
+    return new ReplayWatch() {
+      @Override
+      public ReplayState read() throws SQLException {
+        return replayState();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** Repeated {@link #replayState()} reads; close it to end its session. */
+  interface ReplayWatch extends AutoCloseable {
+    ReplayState read() throws SQLException;
+
+    @Override
+    void close();
+  }
+
+  /**
    * @param inRecovery the server is still in recovery (read-only)
    * @param paused replay is paused (a Static compute reached its target)
    * @param replayed the last replayed LSN, null when the server never replayed any

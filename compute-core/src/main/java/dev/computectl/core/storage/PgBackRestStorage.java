@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,8 +162,14 @@ public final class PgBackRestStorage implements ComputeStorage {
     firstBackup = null;
     Path pgdata = request.pgdata();
     StorageMarker wanted = new StorageMarker(nullToEmpty(spec.tenantId()), timeline);
+    // Asking the repository is a process of its own; the local checks run meanwhile.
+    FutureTask<RepoInfo> asked = new FutureTask<>(pgbackrest::info);
+    Thread asking = new Thread(asked, "pgbackrest-info-" + request.computeId());
+    asking.setDaemon(true);
+    asking.start();
     boolean ours = refuseForeignCluster(pgdata, wanted);
-    RepoInfo info = pgbackrest.info();
+    ControlData early = ours && spec.mode().isPrimary() ? controlDataOrNull(request) : null;
+    RepoInfo info = answer(asked);
     if (!info.usable()) {
       throw new IOException("the pgBackRest repository cannot be used for timeline " + timeline
           + " (" + describe() + "): " + info.statusMessage());
@@ -196,7 +204,8 @@ public final class PgBackRestStorage implements ComputeStorage {
               + " (its first backup follows the start)");
     }
     if (ours) {
-      ControlData control = ControlData.read(request.binaries(), pgdata, request.runAs());
+      ControlData control = early != null ? early
+          : ControlData.read(request.binaries(), pgdata, request.runAs());
       if (!control.shutDownCleanly()) {
         return kept(request, started, "crash recovery of the kept cluster of timeline " + timeline
             + " (state: " + control.clusterState() + ")");
@@ -210,6 +219,34 @@ public final class PgBackRestStorage implements ComputeStorage {
     return restore(request, pgbackrest, info, ours, List.of("--type=default"),
         info.archiveEnd(WalNames.DEFAULT_SEGMENT_BYTES).orElse(null), started,
         "to the end of the archive");
+  }
+
+  /** Read while pgbackrest answers; a failure is read again, and reported, where it matters. */
+  private static ControlData controlDataOrNull(PgdataRequest request) {
+    try {
+      return ControlData.read(request.binaries(), request.pgdata(), request.runAs());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** What {@code info} answered, or what it failed with. */
+  private static RepoInfo answer(FutureTask<RepoInfo> asked) throws IOException {
+    try {
+      return asked.get();
+    } catch (InterruptedException e) {
+      asked.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while asking pgbackrest for info");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    }
   }
 
   /**

@@ -41,7 +41,7 @@ public final class ComputeStarter {
   private final Duration stopGrace;
   private final PostgresSql sql;
   private final StorageEvents storageEvents;
-  private static final Duration REPLAY_POLL = Duration.ofMillis(50);
+  private static final Duration REPLAY_POLL = Duration.ofMillis(10);
 
   public ComputeStarter(String computeId, PostgresPlatform platform, ProcessSlot slot,
       ComputeState state, StartupTimings timings, NodeMetrics metrics,
@@ -143,20 +143,11 @@ public final class ComputeStarter {
    * the migrations need it writable, so they wait for the end of recovery.
    */
   private void awaitEndOfRecovery() throws LifecycleException, InterruptedException {
-    long deadline = System.nanoTime() + readinessTimeout.toNanos();
-    SQLException error = null;
-    while (System.nanoTime() - deadline < 0) {
-      try {
-        if (!sql.replayState().inRecovery()) {
-          return;
-        }
-      } catch (SQLException e) {
-        error = e;
-      }
-      Thread.sleep(REPLAY_POLL.toMillis());
+    Waited waited = awaitReplay(state -> !state.inRecovery());
+    if (!waited.reached()) {
+      throw LifecycleException.of(new IOException("postgres did not finish recovery within "
+          + readinessTimeout.toMillis() + " ms" + waited.errorSuffix()));
     }
-    throw LifecycleException.of(new IOException("postgres did not finish recovery within "
-        + readinessTimeout.toMillis() + " ms" + (error == null ? "" : ": " + error.getMessage())));
   }
 
   /**
@@ -164,25 +155,60 @@ public final class ComputeStarter {
    * answers queries from before its point in time.
    */
   private void awaitReplayPaused(Lsn target) throws LifecycleException, InterruptedException {
+    Waited waited = awaitReplay(state -> state.paused() && state.replayed() != null
+        && state.replayed().compareTo(target) >= 0);
+    if (!waited.reached()) {
+      PostgresSql.ReplayState last = waited.last();
+      throw LifecycleException.of(new IOException("the Static compute did not reach LSN "
+          + target + " within " + readinessTimeout.toMillis() + " ms (replay is at "
+          + (last == null ? "unknown" : last.replayed())
+          + (last != null && last.paused() ? ", paused" : "") + waited.errorSuffix() + ")"));
+    }
+  }
+
+  /** How a wait for replay ended: reached, or the last state and error seen. */
+  private record Waited(boolean reached, PostgresSql.ReplayState last, SQLException error) {
+    String errorSuffix() {
+      return error == null ? "" : "; last error: " + error.getMessage();
+    }
+  }
+
+  /**
+   * Looks at replay every few milliseconds on one session (reopened if it is lost) until {@code
+   * reached} holds or the readiness timeout passes. The look is cheap; the interval bounds what
+   * the wait adds to a start.
+   */
+  private Waited awaitReplay(java.util.function.Predicate<PostgresSql.ReplayState> reached)
+      throws InterruptedException {
     long deadline = System.nanoTime() + readinessTimeout.toNanos();
     PostgresSql.ReplayState last = null;
     SQLException error = null;
-    while (System.nanoTime() - deadline < 0) {
-      try {
-        last = sql.replayState();
-        if (last.paused() && last.replayed() != null && last.replayed().compareTo(target) >= 0) {
-          return;
+    PostgresSql.ReplayWatch watch = null;
+    try {
+      while (System.nanoTime() - deadline < 0) {
+        try {
+          if (watch == null) {
+            watch = sql.watchReplay();
+          }
+          last = watch.read();
+          if (reached.test(last)) {
+            return new Waited(true, last, null);
+          }
+        } catch (SQLException e) {
+          error = e;
+          if (watch != null) {
+            watch.close();
+            watch = null;
+          }
         }
-      } catch (SQLException e) {
-        error = e;
+        Thread.sleep(REPLAY_POLL.toMillis());
       }
-      Thread.sleep(REPLAY_POLL.toMillis());
+      return new Waited(false, last, error);
+    } finally {
+      if (watch != null) {
+        watch.close();
+      }
     }
-    throw LifecycleException.of(new IOException("the Static compute did not reach LSN " + target
-        + " within " + readinessTimeout.toMillis() + " ms (replay is at "
-        + (last == null ? "unknown" : last.replayed()) + (last != null && last.paused()
-            ? ", paused" : "") + (error == null ? "" : "; last error: " + error.getMessage())
-        + ")"));
   }
 
   /** SIGQUIT (then SIGKILL after the grace) and reap, so a failed start leaves nothing behind. */

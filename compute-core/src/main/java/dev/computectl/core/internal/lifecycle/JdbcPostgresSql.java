@@ -44,16 +44,43 @@ public final class JdbcPostgresSql implements PostgresSql {
 
   @Override
   public ReplayState replayState() throws SQLException {
-    try (Connection c = connections.open(null);
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery(), pg_is_in_recovery()"
-            + " AND pg_get_wal_replay_pause_state() = 'paused', pg_last_wal_replay_lsn()::text")) {
+    try (Connection c = connections.open(null)) {
+      return replayState(c);
+    }
+  }
+
+  @Override
+  public ReplayWatch watchReplay() throws SQLException {
+    Connection c = connections.open(null);
+    return new ReplayWatch() {
+      @Override
+      public ReplayState read() throws SQLException {
+        return replayState(c);
+      }
+
+      @Override
+      public void close() {
+        try {
+          c.close();
+        } catch (SQLException e) {
+          // the session was lost already: nothing to release
+        }
+      }
+    };
+  }
+
+  private static ReplayState replayState(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(REPLAY_STATE)) {
       rs.next();
       String lsn = rs.getString(3);
       return new ReplayState(rs.getBoolean(1), rs.getBoolean(2),
           lsn == null ? null : Lsn.parse(lsn));
     }
   }
+
+  private static final String REPLAY_STATE = "SELECT pg_is_in_recovery(), pg_is_in_recovery()"
+      + " AND pg_get_wal_replay_pause_state() = 'paused', pg_last_wal_replay_lsn()::text";
 
   @Override
   public List<FileSettingError> fileSettingErrors() throws SQLException {

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class Promotion {
 
   private static final Logger log = LoggerFactory.getLogger(Promotion.class);
-  private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration POLL = Duration.ofMillis(10);
 
   private final String computeId;
   private final ComputeState state;
@@ -140,13 +140,15 @@ public final class Promotion {
   private Optional<String> awaitReplayed(Lsn target) throws InterruptedException, SQLException {
     long deadline = System.nanoTime() + catchUpBound.toNanos();
     PostgresSql.ReplayState last;
-    do {
-      last = sql.replayState();
-      if (last.replayed() != null && last.replayed().compareTo(target) >= 0) {
-        return Optional.empty();
-      }
-      Thread.sleep(POLL.toMillis());
-    } while (System.nanoTime() - deadline < 0);
+    try (PostgresSql.ReplayWatch watch = sql.watchReplay()) {
+      do {
+        last = watch.read();
+        if (last.replayed() != null && last.replayed().compareTo(target) >= 0) {
+          return Optional.empty();
+        }
+        Thread.sleep(POLL.toMillis());
+      } while (System.nanoTime() - deadline < 0);
+    }
     return Optional.of("the replica didn't catch up with the primary within "
         + catchUpBound.toSeconds() + " s: it replayed up to " + last.replayed()
         + ", the primary flushed " + target);
