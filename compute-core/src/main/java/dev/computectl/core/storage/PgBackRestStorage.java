@@ -156,6 +156,7 @@ public final class PgBackRestStorage implements ComputeStorage {
     long started = System.nanoTime();
     ComputeSpec spec = request.spec();
     String timeline = Objects.requireNonNull(spec.timelineId(), "timeline_id");
+    PgBackRest.checkInstalled(binary, System.getenv("PATH"));
     PgBackRest pgbackrest = new PgBackRest(binary, config, timeline, request.runAs());
     tool = pgbackrest;
     firstBackupNeeded = false;

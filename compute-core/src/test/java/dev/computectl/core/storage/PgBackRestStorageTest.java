@@ -1,7 +1,12 @@
 package dev.computectl.core.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.computectl.core.internal.storage.PgBackRest;
+import dev.computectl.core.port.PgBinaries;
+import dev.computectl.core.port.PgdataRequest;
+import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecJson;
@@ -46,5 +51,21 @@ class PgBackRestStorageTest {
     assertThat(storage.settings(spec(timeline + " \"mode\": {\"Static\": \"0/16B3748\"},", ""),
         Path.of("/data/pgdata"))).isEmpty();
     assertThat(storage.check(spec(timeline, ""))).isEmpty();
+  }
+
+  @Test
+  void aMissingPgbackrestProgramFailsThePrepareNamingIt() throws Exception {
+    String timeline = "\"timeline_id\": \"de200bd42b49cc1814412c7e592dd6e9\",";
+    Path pgdata = java.nio.file.Files.createTempDirectory("pgbr-missing-").resolve("pgdata");
+    PgdataRequest request = new PgdataRequest("c1", pgdata, spec(timeline, ""),
+        PgBinaries.of(Path.of("/usr/lib/postgresql/15/bin")), PrivilegeDrop.none(),
+        "cloud_admin");
+    assertThatThrownBy(() -> storage.withBinary("/nonexistent/bin/pgbackrest").prepare(request))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("/nonexistent/bin/pgbackrest is not an executable file")
+        .hasMessageContaining("Debian package pgbackrest");
+    assertThatThrownBy(() -> PgBackRest.checkInstalled("pgbackrest-nowhere", "/nonexistent:/x"))
+        .hasMessageContaining("'pgbackrest-nowhere' is not on the PATH (/nonexistent:/x)");
+    assertThat(pgdata).as("nothing was made").doesNotExist();
   }
 }

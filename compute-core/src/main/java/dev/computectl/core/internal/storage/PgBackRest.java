@@ -46,6 +46,33 @@ public final class PgBackRest {
         + " archive-push %p";
   }
 
+  /**
+   * Fails naming the program when it is not there to run: through the privilege drop, a missing
+   * program would otherwise surface as the wrapper's exit code 127.
+   *
+   * @param path the directories a bare program name is looked up in ({@code PATH})
+   */
+  public static void checkInstalled(String binary, String path) throws IOException {
+    if (binary.contains("/")) {
+      Path file = Path.of(binary);
+      if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isExecutable(file)) {
+        throw new IOException("pgbackrest program " + binary + " is not an executable file;"
+            + " install pgBackRest (Debian package pgbackrest) or name its path");
+      }
+      return;
+    }
+    for (String dir : (path == null ? "" : path).split(":")) {
+      if (!dir.isEmpty()) {
+        Path file = Path.of(dir, binary);
+        if (java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.isExecutable(file)) {
+          return;
+        }
+      }
+    }
+    throw new IOException("pgbackrest program '" + binary + "' is not on the PATH (" + path
+        + "); install pgBackRest (Debian package pgbackrest) or name its path");
+  }
+
   /** {@code info} of this stanza. */
   public RepoInfo info() throws IOException {
     return RepoInfo.parse(run(List.of("--output=json", "info"), Duration.ofMinutes(2), null));
