@@ -90,6 +90,40 @@ class StorageScenariosIT {
   }
 
   @Test
+  void aFirstBackupThatKeepsFailingShowsInStatusAndIsTakenOfflineAtTerminate() throws Exception {
+    String timeline = newTimeline();
+    // pgbackrest as usual, except that it refuses online backups: the first backup cannot finish
+    // while Postgres runs, so the terminate has to take it from the stopped cluster.
+    Path bin = WorkDirs.createTempDirectory("pgbr-wrapper-");
+    Path wrapper = bin.resolve("pgbackrest");
+    Files.writeString(wrapper, "#!/bin/sh\n"
+        + "case \" $* \" in *\" backup\"*) case \" $* \" in *--no-online*) ;; *)"
+        + " echo 'online backups are refused by this test' >&2; exit 1;; esac;; esac\n"
+        + "exec pgbackrest \"$@\"\n");
+    Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(bin, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rwxr-xr-x"));
+    var storage = repo.storage(WorkDirs.templateCache()).withBinary(wrapper.toString())
+        .withBackupRetry(Duration.ofMillis(200), Duration.ofSeconds(1));
+    try (TestCompute first = TestCompute.builder().storage(storage).spec(spec(timeline)).start()
+        .awaitRunning()) {
+      insert(first, 1, 30);
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(first.statusResponse().error()).as("a failing backup shows in /status")
+              .contains("first backup").contains("online backups are refused by this test"));
+      assertThat(repo.hasBackup(timeline)).isFalse();
+      assertThat(first.client().terminate().lsn()).isNotNull();
+      assertThat(first.logLines()).anyMatch(l -> l.contains("taking the first backup of timeline "
+          + timeline + " offline after the stop"));
+    }
+    assertThat(repo.hasBackup(timeline)).as("the terminate left a restorable timeline").isTrue();
+    try (TestCompute second = primary(timeline)) {
+      assertThat(count(second)).isEqualTo(30);
+    }
+  }
+
+  @Test
   void aKeptCleanDiskStartsAsItIsAndAKilledOneIsCrashRecoveredInPlace() throws Exception {
     String timeline = newTimeline();
     Path pgdata = WorkDirs.createTempDirectory("kept-").resolve("pgdata");
