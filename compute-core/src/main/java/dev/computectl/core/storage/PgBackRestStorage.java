@@ -342,7 +342,8 @@ public final class PgBackRestStorage implements ComputeStorage {
   public void beforeStop(Duration bound) throws InterruptedException {
     FirstBackup backup = firstBackup;
     if (backup != null && !backup.succeeded()) {
-      log.info("waiting up to {} ms for the first backup before stopping postgres",
+      log.info("waiting up to {} ms for an attempt of the first backup under way before"
+          + " stopping postgres (one waiting to retry is taken offline after the stop instead)",
           bound.toMillis());
       backup.await(bound);
     }

@@ -26,6 +26,8 @@ public final class FirstBackup {
   private final Duration backoffMax;
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean stopped;
+  /** False only while waiting to retry after a failed attempt. */
+  private volatile boolean attempting = true;
   private volatile Thread thread;
 
   public FirstBackup(PgBackRest tool, StorageSession session, Duration backoffStart,
@@ -47,9 +49,23 @@ public final class FirstBackup {
     return done.getCount() == 0;
   }
 
-  /** Waits at most {@code bound} for the backup; true when it succeeded. */
+  /**
+   * Waits at most {@code bound} for an attempt under way; true when the backup succeeded. A backup
+   * waiting to retry after a failure is not waited for: the stopped cluster's offline backup is
+   * the quicker way to a restorable timeline then.
+   */
   public boolean await(Duration bound) throws InterruptedException {
-    return done.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (attempting) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return succeeded();
+      }
+      if (done.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS)) {
+        return true;
+      }
+    }
+    return succeeded();
   }
 
   /** Stops retrying (Postgres is about to stop); an attempt under way is interrupted. */
@@ -62,6 +78,14 @@ public final class FirstBackup {
   }
 
   private void run() {
+    try {
+      attempt();
+    } finally {
+      attempting = false;
+    }
+  }
+
+  private void attempt() {
     Duration backoff = backoffStart;
     while (!stopped) {
       try {
@@ -82,11 +106,13 @@ public final class FirstBackup {
             backoff.toMillis(), e.getMessage());
         session.events().failed(OPERATION, e.getMessage());
       }
+      attempting = false;
       try {
         Thread.sleep(backoff.toMillis());
       } catch (InterruptedException e) {
         return;
       }
+      attempting = true;
       Duration doubled = backoff.multipliedBy(2);
       backoff = doubled.compareTo(backoffMax) > 0 ? backoffMax : doubled;
     }
