@@ -135,14 +135,26 @@ public final class PgBackRest {
   public Progress backupProgress() {
     return () -> {
       try {
-        String json = run(List.of("--output=json", "info"), Duration.ofSeconds(30), null);
-        com.fasterxml.jackson.databind.JsonNode lock = new com.fasterxml.jackson.databind
-            .ObjectMapper().readTree(json).path(0).path("status").path("lock").path("backup");
-        return new Sample(lock.path("size-cplt").asLong(0), lock.path("size").asLong(0));
+        return backupProgressOf(run(List.of("--output=json", "info"), Duration.ofSeconds(30),
+            null));
       } catch (IOException e) {
         return new Sample(0, 0);
       }
     };
+  }
+
+  /** The running backup's bytes done and in total from {@code info --output=json}. */
+  static Sample backupProgressOf(String json) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode lock = new com.fasterxml.jackson.databind
+        .ObjectMapper().readTree(json).path(0).path("status").path("lock").path("backup");
+    return new Sample(lock.path("size-cplt").asLong(0), lock.path("size").asLong(0));
+  }
+
+  /** One progress line: bytes done of total (or ?) after so many seconds, and the rate. */
+  static String progressLine(String name, Sample sample, double seconds) {
+    return String.format(java.util.Locale.ROOT, "%s: %d of %s MiB after %d s (%.1f MiB/s)", name,
+        mib(sample.done()), sample.total() > 0 ? Long.toString(mib(sample.total())) : "?",
+        Math.round(seconds), sample.done() / 1048576.0 / Math.max(seconds, 0.001));
   }
 
   static Thread progressTicker(String name, Progress progress, long started,
@@ -155,12 +167,7 @@ public final class PgBackRest {
             return;
           }
           double seconds = (System.nanoTime() - started) / 1e9;
-          Sample sample = progress.sample();
-          long done = sample.done();
-          long total = sample.total();
-          log.info("{}: {} of {} MiB after {} s ({} MiB/s)", name, mib(done),
-              total > 0 ? mib(total) : "?", Math.round(seconds),
-              String.format("%.1f", done / 1048576.0 / Math.max(seconds, 0.001)));
+          log.info("{}", progressLine(name, progress.sample(), seconds));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
