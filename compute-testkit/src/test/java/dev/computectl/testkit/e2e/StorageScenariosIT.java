@@ -9,6 +9,7 @@ import dev.computectl.spec.Lsn;
 import dev.computectl.spec.api.TerminateResponse;
 import dev.computectl.testkit.TestCompute;
 import dev.computectl.testkit.WorkDirs;
+import dev.computectl.testkit.launcher.LauncherProcess;
 import dev.computectl.testkit.spec.SpecBuilder;
 import dev.computectl.testkit.storage.TestRepository;
 import java.nio.file.Files;
@@ -132,15 +133,22 @@ class StorageScenariosIT {
       insert(first, 1, 10);
       first.client().terminate();
     }
-    try (TestCompute second = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
+    // The second compute is a compute_ctl process, so the crash can take it down too.
+    try (TestCompute second = TestCompute.builder().subprocess().pgbackrest(repo).pgdata(pgdata)
         .spec(spec(timeline)).start().awaitRunning()) {
       assertThat(second.logLines()).anyMatch(l -> l.contains("kept the cleanly stopped cluster"));
       assertThat(count(second)).isEqualTo(10);
       insert(second, 11, 20);
-      // A crash that keeps the disk: the postmaster dies, no terminate, nothing archived since.
-      long pid = second.postmasterPid().orElseThrow();
-      new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
-      second.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(30));
+      // A crash that keeps the disk: compute_ctl and the postmaster die (kill -9), no terminate,
+      // nothing archived since.
+      ProcessHandle computeCtl = ProcessHandle.current().children()
+          .filter(p -> p.info().commandLine().orElse("").contains(pgdata.toString()))
+          .findFirst().orElseThrow();
+      long postmaster = second.postmasterPid().orElseThrow();
+      new ProcessBuilder("kill", "-9", Long.toString(computeCtl.pid()), Long.toString(postmaster))
+          .start().waitFor();
+      await().atMost(Duration.ofSeconds(30)).until(() -> LauncherProcess.gone(computeCtl.pid())
+          && LauncherProcess.gone(postmaster));
     }
     try (TestCompute third = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
         .spec(spec(timeline)).start().awaitRunning()) {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * files. The jar comes from the system property {@code computectl.launcher.jar} (set by
  * compute-testkit's Failsafe configuration), else from {@code ../compute-launcher/target/}.
  */
-final class LauncherProcess implements AutoCloseable {
+public final class LauncherProcess implements AutoCloseable {
 
   private final Process process;
   private final Path stdout;
@@ -86,7 +86,7 @@ final class LauncherProcess implements AutoCloseable {
    * True once the process has exited. An exited orphan stays a zombie until PID 1 reaps it, which
    * may be later than the moment a test looks, so a zombie counts as gone (as the guard counts it).
    */
-  static boolean gone(long pid) {
+  public static boolean gone(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       int close = stat.lastIndexOf(')');

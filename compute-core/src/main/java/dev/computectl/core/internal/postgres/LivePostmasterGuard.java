@@ -45,6 +45,11 @@ public final class LivePostmasterGuard {
     Optional<Path> cwd(long pid);
 
     void signal(long pid, Signal signal) throws IOException;
+
+    /** The parent of {@code pid} when it is a zombie (exited, not yet reaped); else empty. */
+    default Optional<Long> unreapedParent(long pid) {
+      return Optional.empty();
+    }
   }
 
   private final String computeId;
@@ -71,6 +76,12 @@ public final class LivePostmasterGuard {
 
   /** @return the pid that was stopped, empty when no live postmaster owned the directory */
   Optional<Long> stopOwner(Path pgdata) throws IOException {
+    Optional<Long> owner = stopLiveOwner(pgdata);
+    awaitReaped(pgdata);
+    return owner;
+  }
+
+  private Optional<Long> stopLiveOwner(Path pgdata) throws IOException {
     Optional<Long> owner = liveOwner(pgdata);
     if (owner.isEmpty()) {
       return owner;
@@ -100,6 +111,61 @@ public final class LivePostmasterGuard {
     }
     log.warn("compute {}: old postgres pid {} on {} stopped", computeId, pid, pgdata);
     return owner;
+  }
+
+  /**
+   * Postgres refuses to start while the pid in {@code postmaster.pid} exists, and an exited
+   * postmaster whose compute_ctl died exists until the new parent (PID 1) reaps it: wait for
+   * that, bounded, and say what is wrong when it does not happen.
+   */
+  private void awaitReaped(Path pgdata) throws IOException {
+    Optional<Long> filePid = pidInFile(pgdata);
+    if (filePid.isEmpty()) {
+      return;
+    }
+    long pid = filePid.get();
+    Optional<Long> parent = processes.unreapedParent(pid);
+    if (parent.isEmpty()) {
+      return;
+    }
+    log.info("compute {}: postgres pid {} of {} has exited, waiting for its parent pid {} to reap"
+        + " it (postgres will not start while that pid exists)", computeId, pid, pgdata,
+        parent.get());
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (processes.unreapedParent(pid).isPresent()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IOException("postgres pid " + pid + ", named by " + pgdata.resolve(
+            "postmaster.pid") + ", has exited but its parent, pid " + parent.get() + ", has not"
+            + " reaped it within " + wait.toMillis() + " ms, and postgres will not start while"
+            + " that pid exists; run compute_ctl under an init that reaps orphaned processes"
+            + " (for example docker run --init, or tini)");
+      }
+      sleep(pid);
+    }
+  }
+
+  private static void sleep(long pid) throws IOException {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for postgres pid " + pid + " to go", e);
+    }
+  }
+
+  private static Optional<Long> pidInFile(Path pgdata) throws IOException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(pgdata.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    try {
+      long pid = lines.isEmpty() ? 0 : Long.parseLong(lines.get(0).strip());
+      return pid > 0 ? Optional.of(pid) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private static String inUse(Path pgdata, long pid, String why) {
@@ -225,6 +291,19 @@ public final class LivePostmasterGuard {
     @Override
     public void signal(long pid, Signal signal) throws IOException {
       control.signal(pid, signal);
+    }
+
+    @Override
+    public Optional<Long> unreapedParent(long pid) {
+      try {
+        // "pid (comm) S ppid ...": the state and the parent follow the last ')'.
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] rest = stat.substring(stat.lastIndexOf(')') + 1).trim().split(" ");
+        return rest.length > 1 && rest[0].equals("Z")
+            ? Optional.of(Long.parseLong(rest[1])) : Optional.empty();
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
     }
   }
 }

@@ -26,7 +26,18 @@ class LivePostmasterGuardTest {
     final Map<Long, List<String>> argv = new HashMap<>();
     final Map<Long, Path> cwd = new HashMap<>();
     final List<String> signals = new ArrayList<>();
+    /** Exited, unreaped pids and their parent; each look counts down the looks left. */
+    final Map<Long, Long> zombies = new HashMap<>();
+    int looksUntilReaped = Integer.MAX_VALUE;
     boolean stuck;
+
+    @Override
+    public Optional<Long> unreapedParent(long pid) {
+      if (zombies.containsKey(pid) && looksUntilReaped-- <= 0) {
+        zombies.remove(pid);
+      }
+      return Optional.ofNullable(zombies.get(pid));
+    }
 
     @Override
     public boolean alive(long pid) {
@@ -112,6 +123,27 @@ class LivePostmasterGuardTest {
   }
 
   @Test
+  void anExitedPostmasterIsWaitedForUntilItsParentReapsIt() throws Exception {
+    Path dir = pgdata(4246);
+    procs.zombies.put(4246L, 1L);
+    procs.looksUntilReaped = 3;
+    assertThat(guard(Duration.ofSeconds(5)).stopOwner(dir)).isEmpty();
+    assertThat(procs.zombies).isEmpty();
+    assertThat(procs.signals).isEmpty();
+  }
+
+  @Test
+  void aPostmasterThatStaysUnreapedFailsTheStartNamingItsParent() throws Exception {
+    Path dir = pgdata(4247);
+    procs.zombies.put(4247L, 1L);
+    assertThatThrownBy(() -> guard(Duration.ofMillis(200)).stopOwner(dir))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("postgres pid 4247")
+        .hasMessageContaining("its parent, pid 1, has not reaped it")
+        .hasMessageContaining("an init that reaps");
+  }
+
+  @Test
   void noPidFileNoAction() throws Exception {
     assertThat(guard(Duration.ofSeconds(1)).stopOwner(tmp)).isEmpty();
   }
@@ -124,5 +156,6 @@ class LivePostmasterGuardTest {
     assertThat(fs.cmdline(self)).isNotEmpty();
     assertThat(fs.cwd(self)).isPresent();
     assertThat(fs.alive(Long.MAX_VALUE / 2)).isFalse();
+    assertThat(fs.unreapedParent(self)).as("a running process is no zombie").isEmpty();
   }
 }
