@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.spec.SpecJson;
 import dev.computectl.spec.api.ComputeStatusResponse;
+import dev.computectl.testkit.WorkDirs;
 import dev.computectl.testkit.client.ComputeHttpClient;
 import dev.computectl.testkit.jwt.TestJwts;
 import dev.computectl.testkit.spec.ConfigBuilder;
@@ -75,7 +76,8 @@ class LauncherFailedStartIT {
         "--external-http-port", Integer.toString(externalPort),
         "--internal-http-port", Integer.toString(internalPort),
         "--failed-start-exit-delay", Integer.toString(delaySeconds),
-        "--template-cache", tmp.resolve("templates").toString());
+        // The harness's shared template cache: no initdb of its own.
+        "--template-cache", WorkDirs.templateCache().root().toString());
   }
 
   private static ComputeStatusResponse awaitFailed(LauncherProcess launcher,
