@@ -46,8 +46,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Postgres TLS from {@code compute_ctl_config.tls} on one real compute (shared by the tests, in
  * order): a {@code sslmode=require} password login, the copies in PGDATA, a rotated certificate
- * served after a reload without a restart, {@code compute_ctl.require_tls}, and a missing file
- * named at configure. The key pairs are made at test time with keytool.
+ * served after a reload without a restart, {@code compute_ctl.require_tls}, and the errors of a
+ * missing file and of TLS required without TLS at configure. The key pairs are made at test time with keytool.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresTlsIT {
@@ -188,6 +188,15 @@ class PostgresTlsIT {
         new ConfigurationRequest(spec(false), tlsConfig(missing))))
         .isInstanceOf(ComputeException.class)
         .hasMessageContaining("compute_ctl_config.tls.key_path " + missing + " does not exist");
+  }
+
+  @Test
+  @Order(6)
+  void requiringTlsWithoutTlsConfiguredIsAConfigureError() {
+    assertThatThrownBy(() -> node.configure(
+        new ConfigurationRequest(spec(true), ComputeCtlConfig.defaults())))
+        .isInstanceOf(ComputeException.class)
+        .hasMessageContaining("compute_ctl.require_tls is on, but Postgres has no TLS");
   }
 
   /** The certificate Postgres presents: SSLRequest on a raw socket, then a TLS handshake. */
