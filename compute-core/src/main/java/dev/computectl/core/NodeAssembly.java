@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
 final class NodeAssembly {
 
   private static final Logger log = LoggerFactory.getLogger(NodeAssembly.class);
+  /** How often the TLS source files are checked for a rotation (Neon: every 60 s). */
+  private static final java.time.Duration TLS_POLL = java.time.Duration.ofSeconds(1);
 
   private final ComputeNodeBuilder b;
   private final String computeId;
@@ -69,9 +71,9 @@ final class NodeAssembly {
     NodeMetrics metrics =
         b.metrics != null ? b.metrics : new NodeMetrics(b.identity.buildTag());
     PrivilegeDrop runAs = runAs();
-    PostgresPlatform platform = platform(runAs);
-    SpecPolicy policy = SpecPolicy.of(admin.user(), platform).withPostgresPort(admin.port());
     ComputeState state = new ComputeState(computeId, b.clock, (from, to) -> metrics.status(to));
+    PostgresPlatform platform = platform(runAs, state);
+    SpecPolicy policy = SpecPolicy.of(admin.user(), platform).withPostgresPort(admin.port());
     if (b.spec != null) {
       List<dev.computectl.spec.SpecProblem> problems = policy.problems(b.spec);
       ComputeNodeBuilder.require(problems.isEmpty(),
@@ -151,7 +153,7 @@ final class NodeAssembly {
     return needed ? PrivilegeDrop.detect() : PrivilegeDrop.none();
   }
 
-  private PostgresPlatform platform(PrivilegeDrop runAs) {
+  private PostgresPlatform platform(PrivilegeDrop runAs, ComputeState state) {
     if (b.seams.platform() != null) {
       return b.seams.platform();
     }
@@ -166,7 +168,8 @@ final class NodeAssembly {
     return new PgPlatform(computeId, pg.pgdata(), pg.binaries(), source,
         new PostgresRunner(b.processControl != null ? b.processControl
             : new JdkProcessControl(computeId), runAs),
-        runAs, params, admin.user(), pg.environment());
+        runAs, params, admin.user(), pg.environment(), () -> state.snapshot().ctlConfig(),
+        TLS_POLL);
   }
 
   private SchemaDump schemaDump(PrivilegeDrop runAs) {

@@ -230,6 +230,7 @@ class ComputeNodeLifecycleTest {
     platform.postgres().die(ExitStatus.killedBy(9));
     ExitOutcome outcome = node.awaitExit(Duration.ofSeconds(5)).orElseThrow();
     assertThat(outcome.code()).isEqualTo(1);
+    assertThat(outcome.startFailed()).as("the compute had started").isFalse();
     assertThat(node.status()).isEqualTo(ComputeStatus.FAILED);
     assertThat(node.statusResponse().error()).contains("killed by signal 9 (SIGKILL)");
     // Terminate still works in failed (docs/decisions.md#terminate-in-every-status).
@@ -254,6 +255,7 @@ class ComputeNodeLifecycleTest {
     node.start();
     ExitOutcome outcome = node.awaitExit(Duration.ofSeconds(5)).orElseThrow();
     assertThat(outcome.code()).isEqualTo(1);
+    assertThat(outcome.startFailed()).isTrue();
     assertThat(node.status()).isEqualTo(ComputeStatus.FAILED);
     assertThat(node.statusResponse().error()).contains("exited unexpectedly with code 1");
     assertThat(node.terminate(TerminateMode.FAST).response().lsn()).isNull();

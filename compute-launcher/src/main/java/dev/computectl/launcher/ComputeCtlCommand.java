@@ -145,6 +145,13 @@ final class ComputeCtlCommand implements Callable<Integer> {
           + " reference does). Needs -S, -c or -p.")
   long recoveryWindowSeconds;
 
+  @Option(names = "--failed-start-exit-delay", paramLabel = "<seconds>", defaultValue = "30",
+      description = "After a failed start, keep both HTTP servers up this long (status `failed`,"
+          + " the error in /status) so a control plane can read why, then exit 1 (default:"
+          + " ${DEFAULT-VALUE}, as the reference does; 0 exits at once). A POST /terminate or"
+          + " SIGTERM ends the wait early. Counted after --recovery-window, if any.")
+  long failedStartExitDelaySeconds;
+
   @Option(names = "--enable-failpoints",
       description = "Testing only: accept POST /failpoints on the internal server, so a test can"
           + " make an apply, a reload or a spec fetch fail or stall (Neon's testing builds have"
@@ -243,6 +250,10 @@ final class ComputeCtlCommand implements Callable<Integer> {
     if (recoveryWindowSeconds < 0) {
       throw usage("--recovery-window " + recoveryWindowSeconds + " must be 0 or more seconds");
     }
+    if (failedStartExitDelaySeconds < 0) {
+      throw usage("--failed-start-exit-delay " + failedStartExitDelaySeconds
+          + " must be 0 or more seconds");
+    }
     if (recoveryWindowSeconds > 0 && sources == 0) {
       throw usage("--recovery-window needs -S/--spec-path, -c/--config or -p/--control-plane-uri:"
           + " a recovery fetches the config again from there");
@@ -261,7 +272,8 @@ final class ComputeCtlCommand implements Callable<Integer> {
         Duration.ofSeconds(recoveryWindowSeconds),
         templateCache != null ? templateCache : DefaultPaths.templateCache(env),
         logFormat, logLevel(), enableFailpoints, Optional.ofNullable(pgbackrestConfig),
-        Duration.ofSeconds(controlPlaneRetrySeconds));
+        Duration.ofSeconds(controlPlaneRetrySeconds),
+        Duration.ofSeconds(failedStartExitDelaySeconds));
   }
 
   private Level logLevel() {

@@ -162,8 +162,28 @@ final class ComputeRun {
     }
     announceWhenRunning(node, connstr, startup.spec(), started);
     ExitOutcome outcome = node.awaitExit();
+    if (outcome.startFailed()) {
+      lingerAfterFailedStart(node);
+    }
     log.info("compute_ctl exits with code {} ({})", outcome.code(), outcome.reason());
     return outcome.code();
+  }
+
+  /**
+   * After a failed start the servers stay up (status {@code failed} with the error) so the control
+   * plane that started us can read why; a terminate, or a signal's terminate, ends the wait.
+   */
+  private void lingerAfterFailedStart(ComputeNode node) throws InterruptedException {
+    Duration delay = options.failedStartExitDelay();
+    if (delay.isZero() || node.status() == ComputeStatus.TERMINATED) {
+      return;
+    }
+    log.info("compute {}: start failed; serving /status for up to {} s before exiting"
+        + " (--failed-start-exit-delay; POST /terminate ends the wait)", node.computeId(),
+        delay.toSeconds());
+    if (new FailedStartDelay(delay, node::status).await()) {
+      log.info("compute {}: terminated while waiting after the failed start", node.computeId());
+    }
   }
 
   /** Logs the psql line once the compute is running. */

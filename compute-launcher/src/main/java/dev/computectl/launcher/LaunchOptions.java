@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param failpoints {@code --enable-failpoints}: the internal {@code /failpoints} route works
  * @param controlPlaneRetry {@code --control-plane-retry-seconds}: how long the startup fetch from
  *     the control plane retries 5xx answers, timeouts and connection errors
+ * @param failedStartExitDelay {@code --failed-start-exit-delay}: how long the HTTP servers stay
+ *     up after a failed start before the exit, so a control plane can read the error
  */
 record LaunchOptions(
     Action action,
@@ -41,7 +43,8 @@ record LaunchOptions(
     Level logLevel,
     boolean failpoints,
     Optional<Path> pgbackrestConfig,
-    Duration controlPlaneRetry) {
+    Duration controlPlaneRetry,
+    Duration failedStartExitDelay) {
 
   /** The user compute_ctl connects as when {@code --connstr} is not given. */
   static final String DEFAULT_ADMIN_ROLE = "cloud_admin";
@@ -55,6 +58,7 @@ record LaunchOptions(
     Objects.requireNonNull(logFormat, "logFormat");
     Objects.requireNonNull(logLevel, "logLevel");
     Objects.requireNonNull(controlPlaneRetry, "controlPlaneRetry");
+    Objects.requireNonNull(failedStartExitDelay, "failedStartExitDelay");
   }
 
   /** What this run of compute_ctl does. */

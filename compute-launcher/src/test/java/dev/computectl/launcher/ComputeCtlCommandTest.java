@@ -67,7 +67,7 @@ class ComputeCtlCommandTest {
             "-p, --control-plane-uri=<url>", "--external-http-port=<port>",
             "--internal-http-port=<port>", "--privileged-role-name=<name>", "--pg-port=<port>",
             "--check-config", "--print-plan", "--template-cache=<dir>", "--log-format=text|json",
-            "--recovery-window=<seconds>",
+            "--recovery-window=<seconds>", "--failed-start-exit-delay=<seconds>",
             "POSTGRES_PATH", "NEON_CONTROL_PLANE_TOKEN", "COMPUTE_CTL_LOG_LEVEL", "Exit codes:");
     assertThat(seen).isNull();
   }
@@ -87,6 +87,7 @@ class ComputeCtlCommandTest {
     assertThat(seen.logFormat()).isEqualTo(LogFormat.TEXT);
     assertThat(seen.logLevel()).isEqualTo(Level.INFO);
     assertThat(seen.recoveryWindow()).isEqualTo(Duration.ZERO);
+    assertThat(seen.failedStartExitDelay()).isEqualTo(Duration.ofSeconds(30));
     assertThat(seen.failpoints()).isFalse();
   }
 
@@ -104,6 +105,18 @@ class ComputeCtlCommandTest {
     assertThat(execute("-D", "/d", "-p", "http://cplane/", "-i", "c1", "--recovery-window=0"))
         .isZero();
     assertThat(seen.recoveryWindow()).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void failedStartExitDelayIsGivenInSecondsAndZeroIsAllowed() {
+    assertThat(execute("-D", "/d", "--failed-start-exit-delay", "0")).isZero();
+    assertThat(seen.failedStartExitDelay()).isEqualTo(Duration.ZERO);
+    seen = null;
+    assertThat(execute("-D", "/d", "-S", "spec.json", "--failed-start-exit-delay=5")).isZero();
+    assertThat(seen.failedStartExitDelay()).isEqualTo(Duration.ofSeconds(5));
+    seen = null;
+    assertUsageError("--failed-start-exit-delay -1 must be 0 or more seconds",
+        "-D", "/d", "--failed-start-exit-delay", "-1");
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param controlPlaneUri the control plane to fetch from, or null
  * @param pgbackrestConfig a subprocess's {@code --pgbackrest-config}, or null
  * @param durable false: the harness adds {@code fsync=off} to specs that do not set fsync
+ * @param failedStartExitDelay a subprocess's {@code --failed-start-exit-delay}
  */
 record ComputeSetup(
     String computeId,
@@ -38,4 +39,5 @@ record ComputeSetup(
     Path templateCacheDir,
     Path launcherJar,
     Duration startTimeout,
-    boolean durable) {}
+    boolean durable,
+    Duration failedStartExitDelay) {}

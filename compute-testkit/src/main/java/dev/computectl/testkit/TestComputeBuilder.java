@@ -61,6 +61,7 @@ public final class TestComputeBuilder {
   private boolean durable;
   private TestRepository repository;
   private Path keptPgdata;
+  private Duration failedStartExitDelay = Duration.ZERO;
 
   TestComputeBuilder() {}
 
@@ -111,6 +112,19 @@ public final class TestComputeBuilder {
   /** Arm-able failpoints ({@code POST /failpoints}); a subprocess compute runs with {@code --enable-failpoints}. */
   public TestComputeBuilder failpoints() {
     this.failpoints = true;
+    return this;
+  }
+
+  /**
+   * A subprocess compute's {@code --failed-start-exit-delay}: how long compute_ctl keeps serving
+   * {@code /status} after a failed start before it exits. Default zero (compute_ctl's own default
+   * is 30 s, which would only slow tests down).
+   */
+  public TestComputeBuilder failedStartExitDelay(Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("failedStartExitDelay must not be negative: " + delay);
+    }
+    this.failedStartExitDelay = delay;
     return this;
   }
 
@@ -249,7 +263,8 @@ public final class TestComputeBuilder {
               templates,
               subprocess ? findLauncherJar() : null,
               startTimeout,
-              durable);
+              durable,
+              failedStartExitDelay);
       ComputeRuntime runtime =
           subprocess ? SubprocessRuntime.start(setup) : EmbeddedRuntime.start(setup);
       log.info(

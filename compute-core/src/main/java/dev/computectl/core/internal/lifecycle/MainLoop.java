@@ -122,7 +122,7 @@ public final class MainLoop implements Runnable {
       openRecovery();
       state.fail(error);
       stopAfterFailure();
-      return lingerOrExit(ExitOutcome.of(1, error));
+      return lingerOrExit(ExitOutcome.startFailure(error));
     }
     if (postgres == null) {
       return afterTermination();

@@ -11,8 +11,26 @@ import java.nio.file.Path;
  */
 public final class PgHbaWriter {
 
-  /** Replaces PGDATA/pg_hba.conf. */
+  /** How password logins over TCP relate to TLS. */
+  public enum Tls {
+    /** No TLS: {@code host} lines. */
+    OFF,
+    /** TLS is on and offered: {@code hostssl} lines, then {@code host} for clients without it. */
+    OFFERED,
+    /** TLS is on and required: only {@code hostssl} lines; a plain TCP login finds no entry. */
+    REQUIRED
+  }
+
+  /** Replaces PGDATA/pg_hba.conf, without TLS. */
   public void write(Path pgdata, String adminRole) throws IOException {
+    write(pgdata, adminRole, Tls.OFF);
+  }
+
+  /**
+   * Replaces PGDATA/pg_hba.conf. The admin's loopback lines stay {@code host} in every mode:
+   * compute_ctl's own sessions never leave the machine.
+   */
+  public void write(Path pgdata, String adminRole, Tls tls) throws IOException {
     if (adminRole.contains("\"") || adminRole.contains("\n") || adminRole.isBlank()) {
       throw new IllegalArgumentException("admin role name cannot go into pg_hba.conf: "
           + adminRole);
@@ -27,12 +45,22 @@ public final class PgHbaWriter {
         + "host\treplication\t" + admin + "\t127.0.0.1/32\ttrust\n"
         + "host\treplication\t" + admin + "\t::1/128\ttrust\n"
         + "local\tall\tall\t\tmd5\n"
-        + "host\tall\tall\tall\tmd5\n"
+        + passwordLines("all", tls)
         // Replicas: any role with REPLICATION, by password, from anywhere (Postgres checks the
         // attribute itself).
         + "local\treplication\tall\t\tmd5\n"
-        + "host\treplication\tall\tall\tmd5\n";
+        + passwordLines("replication", tls);
     PostgresConfWriter.writeAtomically(pgdata.resolve("pg_hba.conf"), text);
+  }
+
+  private static String passwordLines(String database, Tls tls) {
+    String ssl = "hostssl\t" + database + "\tall\tall\tmd5\n";
+    String any = "host\t" + database + "\tall\tall\tmd5\n";
+    return switch (tls) {
+      case OFF -> any;
+      case OFFERED -> ssl + any;
+      case REQUIRED -> ssl;
+    };
   }
 
   /** Creates an empty standby.signal for Replica and Static computes. */

@@ -10,8 +10,12 @@ import dev.computectl.core.port.PostgresProcess;
 import dev.computectl.core.port.PrivilegeDrop;
 import dev.computectl.core.port.StorageEvents;
 import dev.computectl.core.port.StorageSession;
+import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.Lsn;
+import dev.computectl.spec.TlsConfig;
+import java.util.ArrayList;
+import java.util.function.Supplier;
 import dev.computectl.spec.SpecProblem;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,13 +45,24 @@ public final class PgPlatform implements PostgresPlatform {
   private final Map<String, String> environment;
   private final PostgresConfWriter confWriter = new PostgresConfWriter();
   private final PgHbaWriter hbaWriter = new PgHbaWriter();
+  private final Supplier<ComputeCtlConfig> ctlConfig;
+  private final TlsFiles tlsFiles;
+  private final TlsWatcher tlsWatcher;
   /** The port of the last config written (the spec's, else the connstr's). */
   private volatile int port;
+  /** The postmaster this platform started last (the TLS watcher reloads it). */
+  private volatile PostgresProcess postgres;
 
+  /**
+   * @param ctlConfig the compute's current {@code compute_ctl_config} (its TLS files); read at
+   *     every config write
+   * @param tlsPoll how often the TLS source files are checked for a rotation
+   */
   public PgPlatform(
       String computeId, Path pgdata, PgBinaries binaries, ComputeStorage source,
       PostgresRunner runner, PrivilegeDrop runAs, ConfParams confParams,
-      String adminRole, Map<String, String> environment) {
+      String adminRole, Map<String, String> environment, Supplier<ComputeCtlConfig> ctlConfig,
+      Duration tlsPoll) {
     this.computeId = Objects.requireNonNull(computeId);
     this.pgdata = Objects.requireNonNull(pgdata);
     this.binaries = Objects.requireNonNull(binaries);
@@ -57,6 +72,9 @@ public final class PgPlatform implements PostgresPlatform {
     this.confParams = Objects.requireNonNull(confParams);
     this.adminRole = Objects.requireNonNull(adminRole);
     this.environment = Map.copyOf(environment);
+    this.ctlConfig = Objects.requireNonNull(ctlConfig);
+    this.tlsFiles = new TlsFiles(pgdata, runAs);
+    this.tlsWatcher = new TlsWatcher(computeId, tlsFiles, tlsPoll, this::reloadForTls);
   }
 
   @Override
@@ -72,14 +90,39 @@ public final class PgPlatform implements PostgresPlatform {
 
   @Override
   public WrittenConfig writeConfig(ComputeSpec spec) throws IOException {
+    ComputeCtlConfig config = ctlConfig.get();
+    TlsConfig tls = TlsPolicy.effective(spec, config);
+    boolean required = TlsPolicy.required(spec);
+    if (required && tls == null) {
+      throw new IOException(TlsPolicy.REQUIRE_SETTING + " is on, but Postgres has no TLS:"
+          + " compute_ctl_config.tls and the spec feature tls_experimental are both needed");
+    }
+    tlsFiles.install(tls);
     ConfWriteResult result =
-        confWriter.write(pgdata, spec, confParams, source.settings(spec, pgdata));
+        confWriter.write(pgdata, spec, confParams, source.settings(spec, pgdata), tls != null);
     port = result.port().orElse(5432);
-    hbaWriter.write(pgdata, adminRole);
+    hbaWriter.write(pgdata, adminRole, tls == null ? PgHbaWriter.Tls.OFF
+        : required ? PgHbaWriter.Tls.REQUIRED : PgHbaWriter.Tls.OFFERED);
     if (!spec.mode().isPrimary()) {
       hbaWriter.writeStandbySignal(pgdata);
     }
-    return new WrittenConfig(result.configHash(), result.warnings());
+    List<String> warnings = new ArrayList<>(result.warnings());
+    String ignored = TlsPolicy.ignoredWarning(spec, config);
+    if (ignored != null) {
+      warnings.add(ignored);
+    }
+    if (tls != null) {
+      tlsWatcher.start();
+    }
+    return new WrittenConfig(result.configHash(), warnings);
+  }
+
+  /** The watcher copied rotated TLS files: a running postmaster rereads them on SIGHUP. */
+  private void reloadForTls() throws IOException {
+    PostgresProcess running = postgres;
+    if (running != null && running.isAlive()) {
+      running.reload();
+    }
   }
 
   @Override
@@ -89,8 +132,10 @@ public final class PgPlatform implements PostgresPlatform {
 
   @Override
   public PostgresProcess start(Duration readinessTimeout) throws IOException {
-    return runner.start(binaries, pgdata, environment,
+    PostgresProcess started = runner.start(binaries, pgdata, environment,
         line -> pgLog.info("[{}] {}", computeId, line), readinessTimeout);
+    postgres = started;
+    return started;
   }
 
   @Override
@@ -110,6 +155,7 @@ public final class PgPlatform implements PostgresPlatform {
 
   @Override
   public void stopped() {
+    tlsWatcher.stop();
     source.stopped();
   }
 

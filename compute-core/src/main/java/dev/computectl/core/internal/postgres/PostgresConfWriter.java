@@ -48,9 +48,19 @@ public final class PostgresConfWriter {
    */
   public ConfWriteResult write(Path pgdata, ComputeSpec spec, ConfParams params,
       List<String> storageLines) throws IOException {
+    return write(pgdata, spec, params, storageLines, false);
+  }
+
+  /**
+   * As {@link #write(Path, ComputeSpec, ConfParams, List)}; {@code tls} turns on SSL with the
+   * {@code server.crt} and {@code server.key} in PGDATA (where Neon puts these lines, so a spec
+   * setting of the same name still wins).
+   */
+  public ConfWriteResult write(Path pgdata, ComputeSpec spec, ConfParams params,
+      List<String> storageLines, boolean tls) throws IOException {
     List<String> warnings = new ArrayList<>();
     OptionalInt port = resolvePort(spec, params.connstr());
-    String body = render(spec, params, port, warnings, storageLines);
+    String body = render(spec, params, port, warnings, storageLines, tls);
     String hash = sha256(body).substring(0, 16);
     String text = body
         + CONFIG_HASH_GUC + " = '" + hash + "'\n"
@@ -71,6 +81,11 @@ public final class PostgresConfWriter {
 
   String render(ComputeSpec spec, ConfParams params, OptionalInt port, List<String> warnings,
       List<String> storageLines) {
+    return render(spec, params, port, warnings, storageLines, false);
+  }
+
+  String render(ComputeSpec spec, ConfParams params, OptionalInt port, List<String> warnings,
+      List<String> storageLines, boolean tls) {
     StringBuilder out = new StringBuilder();
     String extra = spec.cluster().postgresqlConf();
     if (extra != null) {
@@ -78,6 +93,10 @@ public final class PostgresConfWriter {
     }
     out.append("# Neon storage settings\n\n");
     storage(spec, out);
+    if (tls) {
+      out.append("ssl = on\nssl_cert_file = '").append(TlsFiles.SERVER_CRT)
+          .append("'\nssl_key_file = '").append(TlsFiles.SERVER_KEY).append("'\n");
+    }
     out.append("lc_messages='C.UTF-8'\nlc_monetary='C.UTF-8'\nlc_time='C.UTF-8'\n"
         + "lc_numeric='C.UTF-8'\n");
     mode(spec.mode(), out);
