@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param privilegedRole the "weak superuser" role name ({@code neon_superuser} by default)
  * @param concurrency how many databases are worked on at once (at least 1)
  * @param firstStart true for the apply at startup (then migrations may follow), false on
- *     reconfigure. A first start verifies every database: the applier forgets what it settled
- *     before (Postgres may have been started again on other data).
+ *     reconfigure. At a first start the applier trusts only what the cluster itself stored as
+ *     settled, not its memory (Postgres may have been started again on other data).
  * @param listener hooks around phases, for metrics, logs and test failpoints
  */
 public record ApplyOptions(

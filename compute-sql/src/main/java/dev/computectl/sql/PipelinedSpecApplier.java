@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link SpecApplier}: reads a catalog snapshot, plans once, and sends each phase pipelined;
  * the per-database work is one task and one connection per database, run concurrently. Between
- * applies it keeps only which databases it has settled, so a re-apply of an unchanged spec does not
- * open a session per database. One instance per compute, running one apply at a time.
+ * applies it keeps only which databases it has settled, in memory and in the cluster's own
+ * {@code compute_ctl.settled_databases}, so neither a re-apply of an unchanged spec nor the first
+ * apply after a restart opens a session per database. One instance per compute, running one
+ * apply at a time.
  *
  * <p>The concurrent work (extra sessions, per-database tasks, facts reads) runs on one executor:
  * either the applier's own, created by {@link #PipelinedSpecApplier(ConnectionFactory, String)} and
@@ -83,11 +85,12 @@ public final class PipelinedSpecApplier implements SpecApplier, AutoCloseable {
   @Override
   public ApplyReport apply(ComputeSpec spec, ApplyOptions options) throws ApplyException {
     long start = System.nanoTime();
-    if (options.firstStart()) {
-      settled.forget(); // a (re)started Postgres: verify every database
-    }
     try (Connection main = factory.open(null)) {
+      loadSettled(main, options);
       Planned planned = plan(main, spec, options);
+      if (!planned.plan().commands().isEmpty()) {
+        settled.beforeChanges(main);
+      }
       ApplyReport report;
       try {
         report = new PlanExecutor(factory, executor, options.concurrency(), options.listener())
@@ -116,6 +119,7 @@ public final class PipelinedSpecApplier implements SpecApplier, AutoCloseable {
    */
   public Plan plan(ComputeSpec spec, ApplyOptions options) throws SQLException {
     try (Connection main = factory.open(null)) {
+      loadSettled(main, options);
       return plan(main, spec, options).plan();
     }
   }
@@ -125,6 +129,17 @@ public final class PipelinedSpecApplier implements SpecApplier, AutoCloseable {
   public void close() {
     if (ownsExecutor) {
       executor.shutdown();
+    }
+  }
+
+  /**
+   * At a first start, or the first apply of this applier: a (re)started Postgres may hold other
+   * data than this applier last saw, so take what the cluster itself says was settled; each claim
+   * is still checked against the shared catalogs before it is trusted.
+   */
+  private void loadSettled(Connection main, ApplyOptions options) throws SQLException {
+    if (options.firstStart() || !settled.loaded()) {
+      settled.load(main);
     }
   }
 
@@ -186,6 +201,13 @@ public final class PipelinedSpecApplier implements SpecApplier, AutoCloseable {
     } catch (SQLException e) {
       settled.forget();
       log.warn("could not read the shared catalogs after the apply; the next apply reads every database: {}", e.getMessage());
+      return;
+    }
+    try {
+      settled.store(main, options.adminRole());
+    } catch (SQLException e) {
+      // Only a restart pays for this: it reads every database instead of trusting stored claims.
+      log.warn("could not store the settled databases in {}: {}", "compute_ctl.settled_databases", e.getMessage());
     }
   }
 

@@ -77,9 +77,10 @@ final class ApplyBench {
             noOpMs.add((System.nanoTime() - start) / 1e6);
             noOpWrites.add((double) again.writes());
             noOpStatements.add((double) again.statementsSent());
-            // As a compute that starts on a catalog that is already applied: a new applier.
+            // As a compute that starts on a catalog that is already applied: a new applier's
+            // first apply at startup, which has only what the cluster itself stored.
             start = System.nanoTime();
-            ApplyReport cold = applier(sessions).apply(spec, reconfigure(concurrency));
+            ApplyReport cold = applier(sessions).apply(spec, options(concurrency));
             coldMs.add((System.nanoTime() - start) / 1e6);
             coldWrites.add((double) cold.writes());
           }
@@ -101,11 +102,12 @@ final class ApplyBench {
           target("<= 0.05", share <= 0.05));
       Stats cold = Stats.of(coldMs);
       results.figure("P2", "no-op apply by a new applier (a restart on an applied catalog)",
-          "cold_ms", cold, "ms", "reads every spec database's facts");
+          "cold_ms", cold, "ms", "stored settled marks, checked against the shared catalogs");
       results.figure("P2", "writes sent by the new applier", "cold_writes", Stats.of(coldWrites),
           "", "target 0");
-      results.derived("P2", "new-applier no-op / P1 apply", "cold_share_of_p1",
-          cold.median() / Stats.of(ms.get(OURS)).median(), "", "");
+      double coldShare = cold.median() / Stats.of(ms.get(OURS)).median();
+      results.derived("P2", "new-applier no-op / P1 apply", "cold_share_of_p1", coldShare, "",
+          target("<= 0.05", coldShare <= 0.05));
     }
   }
 

@@ -72,13 +72,44 @@ class SettledDatabasesIT {
   }
 
   @Test
-  void anApplyAtStartupVerifiesEveryDatabaseAgain(TestPostgres pg) throws Exception {
+  void anApplyAtStartupTakesTheClaimsOfTheClusterNotOfItsMemory(TestPostgres pg) throws Exception {
     Applied applied = applied(pg, "start_", 4);
+    // As if Postgres had been started again on a copy of the data without the claims.
+    sql(pg, "postgres", "DELETE FROM compute_ctl.settled_databases");
+    assertThat(applied.reconfigure().statementsSent()).isZero();
+    assertThat(applied.sessions().opens()).as("a reconfigure trusts its memory").containsOnlyKeys(MAIN);
     applied.sessions().reset();
 
     applied.applier().apply(applied.spec(), options(2)); // as after a restart by the same compute
 
     assertThat(applied.sessions().opens()).containsKeys("start_0", "start_1", "start_2", "start_3");
+  }
+
+  @Test
+  void aNewApplierRereadsADatabaseWhoseTracesChangedWhileNoComputeRan(TestPostgres pg) throws Exception {
+    Applied applied = applied(pg, "offline_", 4);
+    sql(pg, "offline_2", "DROP SCHEMA public CASCADE", "CREATE SCHEMA public AUTHORIZATION owner_2");
+    CountingFactory sessions = new CountingFactory(factory(pg));
+
+    ApplyReport restart = new PipelinedSpecApplier(sessions, "sql-it").apply(applied.spec(), options(2));
+
+    assertThat(restart.failures()).isEmpty();
+    assertThat(sessions.opens()).containsOnlyKeys(MAIN, "offline_2");
+    assertThat(defaultAcls(pg, "offline_2")).containsExactly("r", "S");
+  }
+
+  @Test
+  void aFailedApplyLeavesNoClaimInTheCluster(TestPostgres pg) throws Exception {
+    Applied applied = applied(pg, "claims_", 3);
+    assertThat(NoOpReapplyIT.storedClaims(pg)).hasSize(3);
+    ComputeSpec broken = SqlItSupport.spec("""
+        {"format_version": 1.0, "suspend_timeout_seconds": -1, "cluster": {"roles": [],
+          "databases": [{"name": "claims_x", "owner": "nobody"}]}}
+        """);
+
+    assertThatThrownBy(() -> applied.applier().apply(broken, reconfigure(2))).isInstanceOf(ApplyException.class);
+
+    assertThat(NoOpReapplyIT.storedClaims(pg)).isEmpty();
   }
 
   @Test
@@ -156,12 +187,15 @@ class SettledDatabasesIT {
   }
 
   @Test
-  void driftThatLeavesNoSharedTraceWaitsForANewApplier(TestPostgres pg) throws Exception {
+  void driftThatLeavesNoSharedTraceIsRepairedOnceTheClaimsAreDropped(TestPostgres pg) throws Exception {
     Applied applied = applied(pg, "trace_", 2);
     // Only the admin can narrow its own default privileges; the row and its pg_shdepend entry stay.
     sql(pg, "trace_1", "ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE DELETE ON TABLES FROM neon_superuser");
 
     assertThat(applied.reconfigure().writes()).as("same applier").isZero();
+    assertThat(new PipelinedSpecApplier(factory(pg), "sql-it").apply(applied.spec(), options(2)).writes())
+        .as("new applier, claims stored").isZero();
+    sql(pg, "postgres", "DROP SCHEMA compute_ctl CASCADE"); // the operator's way to verify everything
     ApplyReport restart = new PipelinedSpecApplier(factory(pg), "sql-it").apply(applied.spec(), options(2));
 
     assertThat(restart.writes()).as("new applier").isEqualTo(2);

@@ -98,4 +98,12 @@ class SettledDatabasesTest {
     assertThat(stillSettled(SPEC, marks(both()))).isEmpty();
     assertThat(settled.size()).isZero();
   }
+
+  @Test
+  void aStoredKeyCannotBeShiftedFromOneFieldIntoAnother() {
+    SettledDatabases.Key owner = new SettledDatabases.Key(1, "ab", "c", "p", 2, 0, "", 150018);
+    SettledDatabases.Key admin = new SettledDatabases.Key(1, "a", "bc", "p", 2, 0, "", 150018);
+    assertThat(owner.render()).isNotEqualTo(admin.render());
+    assertThat(owner.render()).isEqualTo(new SettledDatabases.Key(1, "ab", "c", "p", 2, 0, "", 150018).render());
+  }
 }
