@@ -3,6 +3,7 @@ package dev.computectl.core.storage;
 import dev.computectl.core.internal.io.FileTrees;
 import dev.computectl.core.internal.postgres.ControlData;
 import dev.computectl.core.internal.storage.FirstBackup;
+import dev.computectl.core.internal.storage.FollowUpBackups;
 import dev.computectl.core.internal.storage.PgBackRest;
 import dev.computectl.core.internal.storage.RepoInfo;
 import dev.computectl.core.internal.storage.StorageMarker;
@@ -69,18 +70,24 @@ public final class PgBackRestStorage implements ComputeStorage {
   private final Duration archiveTimeout;
   private final Duration backupRetryStart;
   private final Duration backupRetryMax;
+  private final Duration followUpEvery;
+  private final long followUpMinWal;
   private volatile PgBackRest tool;
+  private volatile FollowUpBackups followUps;
   private volatile boolean firstBackupNeeded;
   private volatile FirstBackup firstBackup;
 
   private PgBackRestStorage(Path config, FreshStorage fresh, String binary,
-      Duration archiveTimeout, Duration backupRetryStart, Duration backupRetryMax) {
+      Duration archiveTimeout, Duration backupRetryStart, Duration backupRetryMax,
+      Duration followUpEvery, long followUpMinWal) {
     this.config = Objects.requireNonNull(config, "config");
     this.fresh = Objects.requireNonNull(fresh, "fresh");
     this.binary = Objects.requireNonNull(binary, "binary");
     this.archiveTimeout = archiveTimeout;
     this.backupRetryStart = backupRetryStart;
     this.backupRetryMax = backupRetryMax;
+    this.followUpEvery = followUpEvery;
+    this.followUpMinWal = followUpMinWal;
   }
 
   /**
@@ -90,13 +97,13 @@ public final class PgBackRestStorage implements ComputeStorage {
    */
   public static PgBackRestStorage of(Path config, FreshStorage fresh) {
     return new PgBackRestStorage(config, fresh, "pgbackrest", Duration.ofSeconds(60),
-        Duration.ofSeconds(1), Duration.ofSeconds(60));
+        Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(60), 64L << 20);
   }
 
   /** The pgbackrest program (default: {@code pgbackrest} on the PATH). */
   public PgBackRestStorage withBinary(String value) {
     return new PgBackRestStorage(config, fresh, value, archiveTimeout, backupRetryStart,
-        backupRetryMax);
+        backupRetryMax, followUpEvery, followUpMinWal);
   }
 
   /**
@@ -105,12 +112,25 @@ public final class PgBackRestStorage implements ComputeStorage {
    * of the same name wins).
    */
   public PgBackRestStorage withArchiveTimeout(Duration value) {
-    return new PgBackRestStorage(config, fresh, binary, value, backupRetryStart, backupRetryMax);
+    return new PgBackRestStorage(config, fresh, binary, value, backupRetryStart, backupRetryMax,
+        followUpEvery, followUpMinWal);
   }
 
   /** The backoff of a failing first backup (default from 1 s doubling up to 60 s). */
   public PgBackRestStorage withBackupRetry(Duration start, Duration max) {
-    return new PgBackRestStorage(config, fresh, binary, archiveTimeout, start, max);
+    return new PgBackRestStorage(config, fresh, binary, archiveTimeout, start, max,
+        followUpEvery, followUpMinWal);
+  }
+
+  /**
+   * Incremental backups while a Primary runs, so a restore never replays much more WAL than the
+   * data it restores: every {@code every} (default 60 s) the repository is asked how much WAL
+   * was archived since the newest backup, and when that exceeds the backup's size and {@code
+   * minWalBytes} (default 64 MiB) an incremental backup is taken in the background.
+   */
+  public PgBackRestStorage withIncrementalBackups(Duration every, long minWalBytes) {
+    return new PgBackRestStorage(config, fresh, binary, archiveTimeout, backupRetryStart,
+        backupRetryMax, every, minWalBytes);
   }
 
   public Path config() {
@@ -161,6 +181,8 @@ public final class PgBackRestStorage implements ComputeStorage {
     tool = pgbackrest;
     firstBackupNeeded = false;
     firstBackup = null;
+    stopFollowUps();
+    followUps = null;
     Path pgdata = request.pgdata();
     StorageMarker wanted = new StorageMarker(nullToEmpty(spec.tenantId()), timeline);
     // Asking the repository is a process of its own; the local checks run meanwhile.
@@ -331,15 +353,23 @@ public final class PgBackRestStorage implements ComputeStorage {
 
   @Override
   public void started(StorageSession session) {
-    if (firstBackupNeeded && tool != null && session.spec().mode().isPrimary()) {
+    if (tool == null || !session.spec().mode().isPrimary()) {
+      return;
+    }
+    if (firstBackupNeeded) {
       FirstBackup backup = new FirstBackup(tool, session, backupRetryStart, backupRetryMax);
       firstBackup = backup;
       backup.start();
     }
+    FollowUpBackups backups = new FollowUpBackups(tool, session, followUpEvery, followUpMinWal,
+        WalNames.DEFAULT_SEGMENT_BYTES);
+    followUps = backups;
+    backups.start();
   }
 
   @Override
   public void beforeStop(Duration bound) throws InterruptedException {
+    stopFollowUps();
     FirstBackup backup = firstBackup;
     if (backup != null && !backup.succeeded()) {
       log.info("waiting up to {} ms for an attempt of the first backup under way before"
@@ -366,9 +396,17 @@ public final class PgBackRestStorage implements ComputeStorage {
 
   @Override
   public void stopped() {
+    stopFollowUps();
     FirstBackup backup = firstBackup;
     if (backup != null) {
       backup.stop();
+    }
+  }
+
+  private void stopFollowUps() {
+    FollowUpBackups backups = followUps;
+    if (backups != null) {
+      backups.stop();
     }
   }
 

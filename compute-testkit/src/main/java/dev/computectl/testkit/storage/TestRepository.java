@@ -77,6 +77,11 @@ public final class TestRepository implements AutoCloseable {
 
   /** Whether the stanza of {@code timelineId} holds a finished backup. */
   public boolean hasBackup(String timelineId) {
+    return !backupTypes(timelineId).isEmpty();
+  }
+
+  /** The types ({@code full}, {@code diff}, {@code incr}) of the stanza's finished backups, oldest first. */
+  public java.util.List<String> backupTypes(String timelineId) {
     try {
       PrivilegeDrop runAs = PrivilegeDrop.detect();
       Process p = new ProcessBuilder(runAs.wrap(java.util.List.of("pgbackrest",
@@ -87,12 +92,16 @@ public final class TestRepository implements AutoCloseable {
       p.waitFor();
       com.fasterxml.jackson.databind.JsonNode root =
           new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
-      return root.isArray() && root.size() > 0 && root.get(0).path("backup").size() > 0;
+      java.util.List<String> types = new java.util.ArrayList<>();
+      if (root.isArray() && root.size() > 0) {
+        root.get(0).path("backup").forEach(b -> types.add(b.path("type").asText()));
+      }
+      return java.util.List.copyOf(types);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return java.util.List.of();
     }
   }
 

@@ -4,6 +4,7 @@ import static dev.computectl.testkit.e2e.ScenarioSupport.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.spec.Lsn;
 import dev.computectl.spec.api.TerminateResponse;
@@ -177,6 +178,27 @@ class StorageScenariosIT {
       assertThat(count(second)).isEqualTo(30);
       assertThat(second.logLines()).anyMatch(l -> l.contains("to the end of the archive")
           && l.contains("LSN"));
+    }
+  }
+
+  @Test
+  void aPrimaryTakesAnIncrementalBackupOnceItsWalOutgrowsTheNewestBackup() throws Exception {
+    String timeline = newTimeline();
+    try (TestCompute first = TestCompute.builder().spec(spec(timeline))
+        .storage(repo.storage(new TemplateCache(WorkDirs.templateCache().root()))
+            .withIncrementalBackups(Duration.ofMillis(500), 1L << 20))
+        .start().awaitRunning()) {
+      await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
+      // About 50 MB of rows: more WAL than the first backup of an empty cluster holds.
+      sql(first, "CREATE TABLE items AS SELECT g AS id, repeat('x', 500) AS pad"
+          + " FROM generate_series(1, 90000) g");
+      sql(first, "SELECT pg_switch_wal()");
+      await().atMost(Duration.ofSeconds(90)).until(() -> repo.backupTypes(timeline).contains("incr"));
+      assertThat(first.logLines()).anyMatch(l -> l.contains("taking an incremental backup"));
+      first.client().terminate();
+    }
+    try (TestCompute second = primary(timeline)) {
+      assertThat(count(second)).isEqualTo(90000);
     }
   }
 
