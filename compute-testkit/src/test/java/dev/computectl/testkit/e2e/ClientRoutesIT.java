@@ -94,4 +94,19 @@ class ClientRoutesIT {
       assertThat(queries).hasSizeLessThanOrEqualTo(100);
     }
   }
+
+  /**
+   * Kept different from Neon on purpose (compute-http/README.md): {@code mode=immediate} is
+   * Postgres's immediate shutdown, so there is no shutdown checkpoint and no LSN.
+   */
+  @Test
+  void terminateImmediateStopsPostgresWithSigquitAndAnswersNoLsn() {
+    try (TestCompute compute = TestCompute.builder().spec(SpecBuilder.spec()).start().awaitRunning()) {
+      TerminateResponse answer = compute.client().terminate(TerminateMode.IMMEDIATE);
+
+      assertThat(answer.lsn()).isNull();
+      assertThat(compute.status()).isEqualTo(ComputeStatus.TERMINATED);
+      assertThat(compute.logLines()).anyMatch(l -> l.contains("with SIGQUIT"));
+    }
+  }
 }
