@@ -31,6 +31,7 @@ import dev.computectl.spec.api.PromoteState;
 import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.spec.api.TerminateMode;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -322,6 +323,12 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
   public JsonNode insights() throws ComputeException {
     p.state().requireAccepts(Request.SQL_OPERATION);
     return p.sqlOperations().insights();
+  }
+
+  @Override
+  public MetricSnapshots autoscalingMetrics() throws ComputeException {
+    p.state().requireAccepts(Request.SQL_OPERATION);
+    return p.sqlOperations().autoscalingMetrics();
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.spec.api.TerminateMode;
 import dev.computectl.spec.api.TerminateResponse;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.InputStream;
 
 /**
@@ -91,8 +92,23 @@ public interface ComputeOperations {
 
   SetRoleGrantsRequest setRoleGrants(SetRoleGrantsRequest request) throws ComputeException;
 
-  /** pg_stat_statements rows as {@code {"pg_stat_statements": [...]}}. */
+  /**
+   * pg_stat_statements rows as {@code {"pg_stat_statements": [...]}}: at most 100, slowest mean
+   * execution plus planning time first, without the admin role's own statements (as Neon).
+   *
+   * @throws ComputeException.InvalidState unless {@code running}
+   */
   JsonNode insights() throws ComputeException;
+
+  /**
+   * A fresh snapshot of the Postgres-side families Neon's {@code /autoscaling_metrics} serves that
+   * vanilla Postgres has (connections by database and state, {@code max_connections}, total
+   * database size), under Neon's names; read from Postgres on every call.
+   *
+   * @throws ComputeException.InvalidState unless {@code running}
+   * @throws ComputeException.OperationFailed when Postgres cannot be reached
+   */
+  MetricSnapshots autoscalingMetrics() throws ComputeException;
 
   /** Test failpoints, or {@link Failpoints#DISABLED} in production builds. */
   Failpoints failpoints();

@@ -1,7 +1,9 @@
 package dev.computectl.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.computectl.core.ComputeException;
 import dev.computectl.core.ComputeOperations;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 
 /** Routes that read from or write to Postgres on the caller's behalf. */
@@ -29,11 +31,13 @@ final class CatalogRoutes {
   }
 
   /**
-   * The pg_stat_statements rows as a JSON object (Neon encodes it as a JSON string; see
-   * docs/decisions.md#wire-format-fixes).
+   * The pg_stat_statements object serialized inside a JSON string, as Neon answers and its
+   * control plane parses it (docs/decisions.md#insights-as-neon-sends-them).
    */
-  void insights(Context ctx) throws ComputeException {
-    ctx.json(ops.insights());
+  void insights(Context ctx) throws ComputeException, JsonProcessingException {
+    String inner = Json.mapper().writeValueAsString(ops.insights());
+    // Written by hand: Javalin's ctx.json would send a String as JSON text, not as a JSON string.
+    ctx.contentType(ContentType.APPLICATION_JSON).result(Json.mapper().writeValueAsString(inner));
   }
 
   /** JSON {@code true} on success, as the reference. */

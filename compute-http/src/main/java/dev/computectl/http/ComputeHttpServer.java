@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * The external server checks a JWT on every route but {@code /metrics}, {@code /liveness} and
- * {@code /readiness}. The internal one has no auth and therefore binds loopback only.
+ * The external server checks a JWT on every route but {@code /metrics}, {@code
+ * /autoscaling_metrics}, {@code /liveness} and {@code /readiness}. The internal one has no auth
+ * and therefore binds loopback only.
  */
 public final class ComputeHttpServer implements AutoCloseable {
 

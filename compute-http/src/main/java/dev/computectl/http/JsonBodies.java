@@ -1,5 +1,6 @@
 package dev.computectl.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -89,6 +90,23 @@ final class JsonBodies {
       throw HttpError.badRequest("malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw HttpError.badRequest("could not read request body: " + e.getMessage());
+    }
+  }
+
+  /**
+   * 400 for a document that is not JSON at all (a syntax error, also one cut short), 422 for JSON
+   * of the wrong shape, as every other JSON route answers (and Neon's extractor: syntax 400, data
+   * 422). Jackson reports a cut-short document as a mapping problem, so the text is tokenized
+   * again here, on the error path only.
+   */
+  int statusOf(String text) {
+    try (JsonParser parser = mapper.createParser(text)) {
+      while (parser.nextToken() != null) {
+        // only the tokenizer's verdict matters
+      }
+      return 422;
+    } catch (IOException e) {
+      return 400;
     }
   }
 

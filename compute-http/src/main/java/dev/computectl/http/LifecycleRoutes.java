@@ -23,16 +23,20 @@ final class LifecycleRoutes {
   }
 
   /**
-   * Blocks until the spec is applied: 200 running, 400 bad spec (unreadable, not UTF-8, invalid, or
-   * a JWK that cannot verify tokens, with the JSON path; checked before the state), 412 wrong
-   * state, 500 failed.
+   * Blocks until the spec is applied: 200 running; 400 a body that is not UTF-8 or not JSON, an
+   * invalid spec or a JWK that cannot verify tokens; 422 JSON of the wrong shape (as Neon's JSON
+   * extractor); all with the JSON path and checked before the state; 412 wrong state; 500 failed.
    */
   void configure(Context ctx) throws ComputeException {
     ConfigurationRequest request;
+    String body = bodies.readText(ctx);
+    if (body.isBlank()) {
+      throw HttpError.badRequest("request body is empty: expected JSON");
+    }
     try {
-      request = SpecJson.readConfigurationRequest(bodies.readText(ctx));
+      request = SpecJson.readConfigurationRequest(body);
     } catch (SpecParseException e) {
-      throw HttpError.badRequest(e.getMessage());
+      throw new HttpError(bodies.statusOf(body), e.getMessage());
     }
     List<String> unusable = VerificationKeys.unusableKeys(request.computeCtlConfig().jwks());
     if (!unusable.isEmpty()) {

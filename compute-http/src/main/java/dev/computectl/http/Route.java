@@ -14,6 +14,10 @@ record Route(HandlerType method, String path, Access access, boolean blocking, H
     return new Route(HandlerType.POST, path, access, false, handler);
   }
 
+  static Route delete(String path, Access access, Handler handler) {
+    return new Route(HandlerType.DELETE, path, access, false, handler);
+  }
+
   /** Runs on the blocking pool: waits on the state machine, Postgres or pg_dump. */
   Route onBlockingPool() {
     return new Route(method, path, access, true, handler);

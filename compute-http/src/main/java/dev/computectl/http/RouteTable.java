@@ -15,10 +15,12 @@ final class RouteTable {
     StatusRoutes status = new StatusRoutes(ops);
     LifecycleRoutes lifecycle = new LifecycleRoutes(ops, bodies);
     CatalogRoutes catalog = new CatalogRoutes(ops);
+    CacheAndScalingRoutes scaling = new CacheAndScalingRoutes(ops);
     return List.of(
         Route.get("/liveness", OPEN, status::liveness),
         Route.get("/readiness", OPEN, status::readiness),
         Route.get("/metrics", OPEN, status::prometheus),
+        Route.get("/autoscaling_metrics", OPEN, scaling::autoscalingMetrics).onBlockingPool(),
         Route.get("/status", JWT, status::status),
         Route.get("/metrics.json", JWT, status::metricsJson),
         Route.post("/configure", JWT, lifecycle::configure).onBlockingPool(),
@@ -27,7 +29,12 @@ final class RouteTable {
         Route.post("/check_writability", JWT, catalog::checkWritability).onBlockingPool(),
         Route.get("/dbs_and_roles", JWT, catalog::dbsAndRoles).onBlockingPool(),
         Route.get("/database_schema", JWT, catalog::databaseSchema).onBlockingPool(),
-        Route.get("/insights", JWT, catalog::insights).onBlockingPool());
+        Route.get("/insights", JWT, catalog::insights).onBlockingPool(),
+        Route.get("/lfc/prewarm", JWT, scaling::prewarmState),
+        Route.post("/lfc/prewarm", JWT, scaling::prewarm),
+        Route.delete("/lfc/prewarm", JWT, scaling::cancelPrewarm),
+        Route.get("/lfc/offload", JWT, scaling::offloadState),
+        Route.post("/lfc/offload", JWT, scaling::offload));
   }
 
   /** Loopback only and unauthenticated, so only local tools and the Postgres extension reach it. */

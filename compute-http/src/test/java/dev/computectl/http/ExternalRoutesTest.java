@@ -124,12 +124,17 @@ class ExternalRoutesTest {
 
   @Test
   void configure_rejects_bad_bodies_before_calling_the_compute() throws Exception {
+    // Neon's JSON extractor: a syntax error is 400, valid JSON of the wrong shape 422.
     assertJsonError(http.postJson("/configure", "{\"spec\": "), 400, "invalid");
-    assertJsonError(http.postJson("/configure", "{\"spec\": {}}"), 400, "invalid value at spec");
+    assertJsonError(http.postJson("/configure", "{\"spec\": {]}"), 400, "invalid");
+    assertJsonError(http.postJson("/configure", "{\"spec\": {}}"), 422, "invalid value at spec");
     assertJsonError(
         http.postJson("/configure", MINIMAL_CONFIGURE.replace("\"roles\":[]", "\"roles\":5")),
-        400, "spec.cluster.roles");
+        422, "spec.cluster.roles");
+    assertJsonError(http.postJson("/configure", "[1, 2]"), 422, "invalid");
+    assertJsonError(http.postJson("/configure", "null"), 422, "null");
     assertJsonError(http.postJson("/configure", ""), 400, "empty");
+    assertJsonError(http.postJson("/configure", "  \n"), 400, "empty");
     HttpResponse<String> noType =
         http.send(http.request("/configure").POST(HttpRequest.BodyPublishers.ofString(MINIMAL_CONFIGURE)));
     assertJsonError(noType, 415, "application/json");
@@ -256,14 +261,18 @@ class ExternalRoutesTest {
   }
 
   @Test
-  void insights_is_a_json_object() throws Exception {
+  void insights_is_the_object_inside_a_json_string_as_neon_sends_it() throws Exception {
     JsonNode rows = TestTokens.MAPPER.readTree("{\"pg_stat_statements\":[{\"calls\":3}]}");
     when(ops.insights()).thenReturn(rows)
         .thenThrow(new ComputeException.InvalidState(ComputeStatus.INIT))
         .thenThrow(new ComputeException.OperationFailed("could not connect to Postgres", null));
     HttpResponse<String> r = http.get("/insights");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(TestTokens.MAPPER.readTree(r.body())).isEqualTo(rows);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("application/json"));
+    JsonNode outer = TestTokens.MAPPER.readTree(r.body());
+    assertThat(outer.isTextual()).as(r.body()).isTrue();
+    assertThat(TestTokens.MAPPER.readTree(outer.asText())).isEqualTo(rows);
     assertJsonError(http.get("/insights"), 412, "invalid compute status: init");
     assertJsonError(http.get("/insights"), 500, "could not connect");
   }

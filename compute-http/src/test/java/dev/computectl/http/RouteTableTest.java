@@ -14,11 +14,11 @@ class RouteTableTest {
   final JsonBodies bodies = new JsonBodies(Json.mapper(), 1024);
 
   @Test
-  void only_probes_and_prometheus_are_open_on_the_external_server() {
+  void only_probes_and_the_two_prometheus_routes_are_open_on_the_external_server() {
     List<Route> routes = RouteTable.external(ops, bodies);
     assertThat(routes).allSatisfy(r -> assertThat(r.access()).isNotNull());
     assertThat(routes.stream().filter(r -> r.access() == Access.OPEN).map(Route::path))
-        .containsExactlyInAnyOrder("/liveness", "/readiness", "/metrics");
+        .containsExactlyInAnyOrder("/liveness", "/readiness", "/metrics", "/autoscaling_metrics");
   }
 
   @Test
@@ -28,7 +28,9 @@ class RouteTableTest {
             "GET /liveness", "GET /readiness", "GET /metrics", "GET /status", "GET /metrics.json",
             "POST /configure", "POST /terminate", "POST /promote", "POST /check_writability",
             "GET /dbs_and_roles",
-            "GET /database_schema", "GET /insights");
+            "GET /database_schema", "GET /insights", "GET /autoscaling_metrics",
+            "GET /lfc/prewarm", "POST /lfc/prewarm", "DELETE /lfc/prewarm",
+            "GET /lfc/offload", "POST /lfc/offload");
     assertThat(paths(RouteTable.internal(ops, bodies)))
         .containsExactlyInAnyOrder(
             "GET /liveness", "GET /readiness", "GET /status", "POST /refresh_configuration",
@@ -38,7 +40,7 @@ class RouteTableTest {
   @Test
   void calls_that_wait_run_on_the_blocking_pool() {
     assertThat(RouteTable.external(ops, bodies).stream().filter(Route::blocking).map(Route::path))
-        .contains("/configure", "/terminate", "/database_schema")
+        .contains("/configure", "/terminate", "/database_schema", "/autoscaling_metrics")
         .doesNotContain("/status", "/liveness", "/readiness", "/metrics");
   }
 

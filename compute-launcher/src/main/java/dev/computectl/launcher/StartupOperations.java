@@ -19,6 +19,7 @@ import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.spec.api.TerminateMode;
 import dev.computectl.spec.api.TerminateResponse;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Objects;
@@ -174,6 +175,11 @@ final class StartupOperations implements ComputeOperations {
   @Override
   public JsonNode insights() throws ComputeException {
     return require().insights();
+  }
+
+  @Override
+  public MetricSnapshots autoscalingMetrics() throws ComputeException {
+    return require().autoscalingMetrics();
   }
 
   @Override

@@ -73,6 +73,17 @@ class ResponseGoldenTest {
   }
 
   @Test
+  void lfcStatesAreNeonsStatusTags() throws Exception {
+    assertThat(SpecJson.write(LfcState.NOT_PREWARMED)).isEqualTo("{\"status\":\"not_prewarmed\"}");
+    assertThat(SpecJson.write(LfcState.NOT_OFFLOADED)).isEqualTo("{\"status\":\"not_offloaded\"}");
+    // A Neon answer with more fields (a completed prewarm) still reads as its status.
+    assertThat(SpecJson.read("{\"status\":\"completed\",\"total\":3}", LfcState.class))
+        .isEqualTo(new LfcState("completed"));
+    assertThat(SpecJson.read("{\"status\":\"skipped\"}", LfcState.class))
+        .isEqualTo(LfcState.SKIPPED);
+  }
+
+  @Test
   void databaseFlagsAreNotReadFromInput() throws Exception {
     Database db = SpecJson.read("{\"name\":\"d\",\"owner\":\"o\",\"restrict_conn\":true,"
         + "\"invalid\":true}", Database.class);

@@ -13,6 +13,7 @@ import dev.computectl.spec.api.ComputeStatusResponse;
 import dev.computectl.spec.api.ConfigurationRequest;
 import dev.computectl.spec.api.ExtensionInstallRequest;
 import dev.computectl.spec.api.ExtensionInstallResponse;
+import dev.computectl.spec.api.LfcState;
 import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.spec.api.TerminateMode;
 import dev.computectl.spec.api.TerminateResponse;
@@ -157,12 +158,42 @@ public final class ComputeHttpClient {
   }
 
   /**
-   * {@code {"pg_stat_statements": [...]}}. Accepts both the object and Neon's double-encoded string
-   * form (see docs/decisions.md#wire-format-fixes).
+   * {@code {"pg_stat_statements": [...]}}, unwrapped from the JSON string it comes in (Neon's
+   * encoding, which compute_ctl keeps; a bare object is accepted too).
    */
   public JsonNode insights() {
     JsonNode node = tree(callExternal("GET", "/insights", null, 200).body());
     return node.isTextual() ? tree(node.asText()) : node;
+  }
+
+  /** Prometheus text of the open {@code /autoscaling_metrics} route (read from Postgres). */
+  public String autoscalingMetrics() {
+    return callExternal("GET", "/autoscaling_metrics", null, 200).body();
+  }
+
+  /** {@code GET /lfc/prewarm}. */
+  public LfcState lfcPrewarmState() {
+    return read(callExternal("GET", "/lfc/prewarm", null, 200), LfcState.class);
+  }
+
+  /** {@code POST /lfc/prewarm}: accepted (202); the outcome shows in {@link #lfcPrewarmState()}. */
+  public void lfcPrewarm() {
+    callExternal("POST", "/lfc/prewarm", null, 202);
+  }
+
+  /** {@code DELETE /lfc/prewarm}: cancels a prewarm under way (202). */
+  public void cancelLfcPrewarm() {
+    callExternal("DELETE", "/lfc/prewarm", null, 202);
+  }
+
+  /** {@code GET /lfc/offload}. */
+  public LfcState lfcOffloadState() {
+    return read(callExternal("GET", "/lfc/offload", null, 200), LfcState.class);
+  }
+
+  /** {@code POST /lfc/offload}: accepted (202); the outcome shows in {@link #lfcOffloadState()}. */
+  public void lfcOffload() {
+    callExternal("POST", "/lfc/offload", null, 202);
   }
 
   /** True when {@code /liveness} answers 200. */

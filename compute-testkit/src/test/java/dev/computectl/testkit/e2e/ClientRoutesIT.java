@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.spec.api.CatalogObjects;
+import dev.computectl.spec.api.LfcState;
 import dev.computectl.spec.api.Privilege;
 import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.spec.api.TerminateMode;
@@ -30,6 +31,14 @@ class ClientRoutesIT {
       assertThat(client.status().status()).isEqualTo(ComputeStatus.RUNNING);
       assertThat(client.metricsJson().totalStartupMs()).isPositive();
       assertThat(client.metrics()).contains("compute_ctl_up");
+      assertThat(client.autoscalingMetrics()).contains("# TYPE connection_counts gauge");
+      assertThat(client.lfcPrewarmState()).isEqualTo(LfcState.NOT_PREWARMED);
+      client.lfcPrewarm();
+      client.cancelLfcPrewarm();
+      assertThat(client.lfcPrewarmState()).isEqualTo(LfcState.SKIPPED);
+      assertThat(client.lfcOffloadState()).isEqualTo(LfcState.NOT_OFFLOADED);
+      client.lfcOffload();
+      assertThat(client.lfcOffloadState()).isEqualTo(LfcState.SKIPPED);
       CatalogObjects catalog = client.dbsAndRoles();
       assertThat(catalog.roles()).extracting(r -> r.name()).contains("app");
       assertThat(catalog.databases()).extracting(d -> d.name()).contains("shop");
@@ -53,7 +62,7 @@ class ClientRoutesIT {
   }
 
   @Test
-  void insightsReadPgStatStatementsFromTheSchemaItIsInstalledIn() throws Exception {
+  void insightsAreNeonsRowsSlowestMeanFirstWithoutTheAdminRole() throws Exception {
     SpecBuilder spec =
         SpecBuilder.spec()
             .role("app", "app-pw")
@@ -62,16 +71,42 @@ class ClientRoutesIT {
     try (TestCompute compute = TestCompute.builder().spec(spec).start().awaitRunning()) {
       ComputeHttpClient client = compute.client();
       client.installExtension("pg_stat_statements", "postgres", "1.10");
-      try (var conn = compute.connect("postgres");
-          var st = conn.createStatement()) {
-        // Slow enough to rank among the 100 statements of most total time the route returns.
-        st.execute("SELECT 4242 AS insights_marker, pg_sleep(0.3)");
+      try (var app = compute.connect("postgres", "app", "app-pw");
+          var st = app.createStatement()) {
+        // The slow one has the higher mean, the frequent one the higher total time. Each has a
+        // shape of its own: pg_stat_statements merges statements that differ only in constants
+        // and column names.
+        st.execute("SELECT 4242 AS slow_marker, pg_sleep(0.2)");
+        for (int i = 0; i < 10; i++) {
+          st.execute("SELECT pg_sleep(0.04) AS frequent_marker");
+        }
+      }
+      try (var admin = compute.connect("postgres");
+          var st = admin.createStatement()) {
+        st.execute("SELECT 1, 2, 4444 AS admin_marker, pg_sleep(0.5)");
       }
 
-      var rows = client.insights().get("pg_stat_statements");
+      var queries = client.insights().get("pg_stat_statements").findValuesAsText("query");
 
-      assertThat(rows).isNotEmpty();
-      assertThat(rows.findValuesAsText("query")).anyMatch(q -> q.contains("insights_marker"));
+      assertThat(queries).noneMatch(q -> q.contains("admin_marker"));
+      assertThat(queries.get(0)).contains("slow_marker");
+      assertThat(queries).anyMatch(q -> q.contains("frequent_marker"));
+      assertThat(queries).hasSizeLessThanOrEqualTo(100);
+    }
+  }
+
+  /**
+   * Kept different from Neon on purpose (compute-http/README.md): {@code mode=immediate} is
+   * Postgres's immediate shutdown, so there is no shutdown checkpoint and no LSN.
+   */
+  @Test
+  void terminateImmediateStopsPostgresWithSigquitAndAnswersNoLsn() {
+    try (TestCompute compute = TestCompute.builder().spec(SpecBuilder.spec()).start().awaitRunning()) {
+      TerminateResponse answer = compute.client().terminate(TerminateMode.IMMEDIATE);
+
+      assertThat(answer.lsn()).isNull();
+      assertThat(compute.status()).isEqualTo(ComputeStatus.TERMINATED);
+      assertThat(compute.logLines()).anyMatch(l -> l.contains("with SIGQUIT"));
     }
   }
 }

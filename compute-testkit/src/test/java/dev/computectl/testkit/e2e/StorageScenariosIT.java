@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.computectl.core.postgres.TemplateCache;
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.spec.Lsn;
+import dev.computectl.spec.api.ComputeMetrics;
 import dev.computectl.spec.api.TerminateResponse;
 import dev.computectl.testkit.TestCompute;
 import dev.computectl.testkit.WorkDirs;
@@ -20,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,22 @@ class StorageScenariosIT {
     sql(compute, "INSERT INTO items SELECT generate_series(" + from + ", " + to + ")");
   }
 
+  /**
+   * {@code /metrics.json} of a start that restored from the repository: Neon's base-backup fields
+   * carry the restore's time and the restored PGDATA's bytes; the fields of Neon's safekeepers,
+   * pageserver and extension server, which a vanilla compute has none of, stay 0.
+   */
+  private static void assertRestoreTimingsAreFilled(ComputeMetrics m) {
+    assertThat(m.basebackupMs()).as("restore time").isPositive();
+    assertThat(m.basebackupBytes()).as("restored PGDATA bytes").isGreaterThan(1L << 20);
+    assertThat(m.startPostgresMs()).isPositive();
+    assertThat(m.totalStartupMs())
+        .isGreaterThanOrEqualTo(m.basebackupMs() + m.startPostgresMs() + m.configMs());
+    assertThat(List.of(m.syncSkCheckMs(), m.syncSafekeepersMs(), m.pageserverConnectMicros(),
+        m.loadExtMs(), m.numExtDownloaded(), m.largestExtSize(), m.totalExtDownloadSize()))
+        .containsOnly(0L);
+  }
+
   @Test
   void aPrimaryKeepsEveryCommittedRowAcrossTerminateAndAWipedPgdataTwice() throws Exception {
     String timeline = newTimeline();
@@ -83,6 +101,7 @@ class StorageScenariosIT {
     try (TestCompute second = primary(timeline)) {
       assertThat(count(second)).isEqualTo(100);
       assertThat(second.logLines()).anyMatch(l -> l.contains("restored timeline " + timeline));
+      assertRestoreTimingsAreFilled(second.client().metricsJson());
       insert(second, 101, 150);
       assertThat(second.client().terminate().lsn()).isNotNull();
     }

@@ -80,6 +80,8 @@ class HttpServersIT {
     assertThat(answer.status()).isEqualTo(ComputeStatus.RUNNING);
     assertThat(external.status().status()).isEqualTo(ComputeStatus.RUNNING);
     assertThat(external.readiness()).isTrue();
+    // Started empty: the wait for this configure is Neon's wait_for_spec_ms.
+    assertThat(external.metricsJson().waitForSpecMs()).isPositive();
     try (Connection app = compute.connect("shop", "app", "app-pw")) {
       assertThat(app.isValid(5)).isTrue();
     }

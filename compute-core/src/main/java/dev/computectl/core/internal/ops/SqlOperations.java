@@ -1,9 +1,6 @@
 package dev.computectl.core.internal.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.computectl.core.ComputeException;
 import dev.computectl.spec.Database;
 import dev.computectl.spec.Role;
@@ -15,11 +12,11 @@ import dev.computectl.spec.api.Privilege;
 import dev.computectl.spec.api.SetRoleGrantsRequest;
 import dev.computectl.sql.ConnectionFactory;
 import dev.computectl.sql.SqlQuoting;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -241,50 +238,21 @@ public final class SqlOperations {
     return SpecValidator.shown(value);
   }
 
-  /**
-   * pg_stat_statements rows as a JSON object (see docs/decisions.md#wire-format-fixes), empty when
-   * the extension is absent.
-   */
+  /** pg_stat_statements rows as Neon's {@code /insights} chooses them ({@link Insights}). */
   public JsonNode insights() throws ComputeException {
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    ArrayNode rows = out.putArray("pg_stat_statements");
-    try (Connection c = connections.open(null); Statement st = c.createStatement()) {
-      // Our sessions run with an empty search_path, so the view is named by its extension's schema.
-      String schema;
-      try (ResultSet rs = st.executeQuery(
-          "SELECT n.nspname FROM pg_catalog.pg_extension e"
-              + " JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace"
-              + " WHERE e.extname OPERATOR(pg_catalog.=) 'pg_stat_statements'")) {
-        if (!rs.next()) {
-          return out;
-        }
-        schema = rs.getString(1);
-      }
-      try (ResultSet rs = st.executeQuery(
-          "SELECT * FROM " + SqlQuoting.ident(schema) + ".pg_stat_statements"
-              + " ORDER BY total_exec_time DESC LIMIT 100")) {
-        ResultSetMetaData md = rs.getMetaData();
-        while (rs.next()) {
-          ObjectNode row = rows.addObject();
-          for (int i = 1; i <= md.getColumnCount(); i++) {
-            Object v = rs.getObject(i);
-            String name = md.getColumnLabel(i);
-            if (v == null) {
-              row.putNull(name);
-            } else if (v instanceof Number n) {
-              row.put(name, n.doubleValue() == Math.rint(n.doubleValue()) && !(v instanceof Double)
-                  ? n.longValue() : n.doubleValue());
-            } else if (v instanceof Boolean b) {
-              row.put(name, b);
-            } else {
-              row.put(name, v.toString());
-            }
-          }
-        }
-      }
-      return out;
+    try (Connection c = connections.open(null)) {
+      return Insights.read(c);
     } catch (SQLException e) {
       throw failed("cannot read pg_stat_statements", e);
+    }
+  }
+
+  /** Neon's Postgres-side autoscaling families that vanilla Postgres has ({@link AutoscalingMetrics}). */
+  public MetricSnapshots autoscalingMetrics() throws ComputeException {
+    try (Connection c = connections.open(null)) {
+      return AutoscalingMetrics.read(c);
+    } catch (SQLException e) {
+      throw failed("cannot read the autoscaling metrics", e);
     }
   }
 
