@@ -24,8 +24,8 @@ import org.slf4j.helpers.MessageFormatter;
  * <p>It is a turbo filter, which logback consults for every logging call before it looks at
  * levels or appenders: the lines are kept whatever the test's own configuration does (a root at
  * WARN or OFF, no appender at all), and that configuration sees exactly what it would see without
- * the harness (the filter always answers NEUTRAL). A reset of the logging context (Spring Boot
- * resets logback when its context starts) puts the filter back. Lines are {@code LEVEL [thread]
+ * the harness (the filter always answers NEUTRAL). A stop and reset of the logging context
+ * (Spring Boot's, when its application context starts) puts the filter back. Lines are {@code LEVEL [thread]
  * logger: message}; bounded to the last 5000.
  */
 final class LogCapture extends TurboFilter implements ComputeLogs {
@@ -100,6 +100,20 @@ final class LogCapture extends TurboFilter implements ComputeLogs {
       context.removeListener(rearm);
       context.getTurboFilterList().remove(this);
       stop();
+    }
+  }
+
+  /**
+   * Called by a reset of the context too, which stops and drops every turbo filter. A stop of the
+   * context (Spring Boot stops and resets it while it sets up logging) has also dropped every
+   * listener by then: the listener comes back here, and its {@code onReset}, which follows in the
+   * same reset, puts the filter back.
+   */
+  @Override
+  public void stop() {
+    super.stop();
+    if (!detached && context != null && !context.getCopyOfListenerList().contains(rearm)) {
+      context.addListener(rearm);
     }
   }
 

@@ -31,6 +31,7 @@ class LogCaptureIT {
   void restoreTheLoggingConfiguration() throws Exception {
     logging.reset();
     new ContextInitializer(logging).autoConfig(); // logback-test.xml again
+    logging.start();
   }
 
   @Test
@@ -76,7 +77,9 @@ class LogCaptureIT {
   void aResetOfTheLoggingContextKeepsTheCapture() throws Exception {
     SpecBuilder spec = SpecBuilder.spec().role("app", "pw").database("shop", "app");
     try (TestCompute compute = TestCompute.builder().spec(spec).start().awaitRunning()) {
-      logging.reset(); // what Spring Boot's logging system does when its context starts
+      // What Spring Boot's logging system does when its context starts: stop, reset, configure.
+      logging.stop();
+      logging.reset();
       logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.OFF);
       int mark = compute.logLines().size();
 
