@@ -96,7 +96,8 @@ public final class ComputeExtension
     }
     TestCompute compute = builder.start();
     // Stored before waiting, so a compute that never gets running is still closed.
-    context.getStore(NAMESPACE).put(name + "@" + System.identityHashCode(compute), compute);
+    context.getStore(NAMESPACE).put(name + "@" + System.identityHashCode(compute),
+        new StoredCompute(compute));
     if (!options.empty() && options.awaitRunning()) {
       compute.awaitRunning();
     }
@@ -132,5 +133,19 @@ public final class ComputeExtension
     }
     throw new ExtensionConfigurationException(
         "@WithCompute(spec = \"" + methodName + "\") must return a SpecBuilder or ComputeSpec");
+  }
+
+  /**
+   * What the store closes. JUnit before 5.13 (Spring Boot 3.5 manages 5.12) closes only a {@code
+   * CloseableResource}, later versions an {@link AutoCloseable}: this is both, so the compute is
+   * closed on either ({@link TestCompute#close()} is idempotent).
+   */
+  @SuppressWarnings("deprecation")
+  private record StoredCompute(TestCompute compute)
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    @Override
+    public void close() {
+      compute.close();
+    }
   }
 }
