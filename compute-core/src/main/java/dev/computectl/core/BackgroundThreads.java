@@ -35,7 +35,7 @@ final class BackgroundThreads {
   }
 
   private Thread startDaemon(Runnable task, String role) {
-    Thread t = new Thread(task, computeId + "-" + role);
+    Thread t = new Thread(ComputeLogContext.bound(computeId, task), computeId + "-" + role);
     t.setDaemon(true);
     t.start();
     return t;

@@ -35,6 +35,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -107,7 +108,7 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("compute " + computeId() + " was already started");
     }
-    mainThread = new Thread(p.mainLoop(), computeId() + "-main");
+    mainThread = new Thread(ComputeLogContext.bound(computeId(), p.mainLoop()), computeId() + "-main");
     mainThread.setDaemon(true);
     mainThread.start();
   }
@@ -129,6 +130,25 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
       return Optional.empty();
     } catch (ExecutionException e) {
       return Optional.of(ExitOutcome.of(1, String.valueOf(e.getCause())));
+    }
+  }
+
+  /**
+   * Waits until the compute is {@code running}.
+   *
+   * @throws NotRunningException when it is {@code failed} or {@code terminated} (at once, not at
+   *     the deadline) or still in another status after {@code timeout}; the message names the
+   *     status and the compute's error
+   */
+  public void awaitRunning(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout");
+    p.state().awaitStatus(
+        s -> s == ComputeStatus.RUNNING || s == ComputeStatus.FAILED
+            || s == ComputeStatus.TERMINATED,
+        timeout);
+    ComputeState.Snapshot now = p.state().snapshot();
+    if (now.status() != ComputeStatus.RUNNING) {
+      throw new NotRunningException(computeId(), now.status(), now.error(), timeout);
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.computectl.http;
 
+import dev.computectl.core.ComputeLogContext;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -41,6 +43,10 @@ final class BlockingCalls implements AutoCloseable {
 
   private CompletableFuture<Void> submit(Handler handler, Context ctx) {
     try {
+      // The request's MDC (compute and request id, see RequestTracing) goes with it; wrapping
+      // the executor's task, not the handler, keeps it for the answer and the request log line,
+      // which run on this thread when the future completes.
+      Executor withContext = task -> executor.execute(ComputeLogContext.inheriting(task));
       return CompletableFuture.runAsync(
           () -> {
             try {
@@ -49,7 +55,7 @@ final class BlockingCalls implements AutoCloseable {
               throw new CompletionException(e);
             }
           },
-          executor);
+          withContext);
     } catch (RejectedExecutionException e) {
       throw new HttpError(503, "too many long-running requests in progress, retry later");
     }

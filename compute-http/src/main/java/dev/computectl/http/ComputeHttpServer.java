@@ -54,7 +54,7 @@ public final class ComputeHttpServer implements AutoCloseable {
     JsonBodies bodies = new JsonBodies(Json.mapper(), options.maxRequestBytes());
     List<Route> routes =
         authenticator == null ? RouteTable.internal(ops, bodies) : RouteTable.external(ops, bodies);
-    RequestTracing tracing = new RequestTracing(kind);
+    RequestTracing tracing = new RequestTracing(kind, computeId);
     this.app =
         Javalin.create(
             cfg -> {
@@ -78,6 +78,7 @@ public final class ComputeHttpServer implements AutoCloseable {
                     server.setStopTimeout(STOP_GRACE.toMillis());
                     ErrorAnswers.installJetty(server); // 414/431 as JSON, not Jetty's HTML
                   });
+              cfg.jetty.modifyServletContextHandler(tracing::install);
               cfg.requestLogger.http(tracing::logRequest);
               cfg.routes.before(tracing::assignId);
               if (authenticator != null) {

@@ -1,6 +1,7 @@
 package dev.computectl.launcher;
 
 import dev.computectl.core.ComputeException;
+import dev.computectl.core.ComputeLogContext;
 import dev.computectl.core.ComputeNode;
 import dev.computectl.core.ComputeNodeBuilder;
 import dev.computectl.core.NodeIdentity;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one compute in this process until Postgres exits: reads the spec, finds Postgres, builds
@@ -64,6 +66,8 @@ final class ComputeRun {
     long started = System.nanoTime();
     PhaseClock phase = new PhaseClock();
     String computeId = options.computeId();
+    // This process is one compute: the main thread's lines name it too (JSON logs: mdc).
+    MDC.put(ComputeLogContext.COMPUTE_ID, computeId);
     // The servers listen before the startup config is read (a control plane may take a while):
     // until the node exists they answer from this placeholder (status init).
     StartupOperations ops = new StartupOperations(computeId, metrics, Thread.currentThread());
@@ -152,7 +156,8 @@ final class ComputeRun {
     }
     phase.done("build compute", "compute " + computeId);
 
-    Thread hook = new Thread(() -> lastResort(node), computeId + "-shutdown-hook");
+    Thread hook = new Thread(ComputeLogContext.bound(computeId, () -> lastResort(node)),
+        computeId + "-shutdown-hook");
     Runtime.getRuntime().addShutdownHook(hook);
     ShutdownSignals.install(new SignalShutdown(node, processes));
     node.start();
@@ -189,7 +194,7 @@ final class ComputeRun {
   /** Logs the psql line once the compute is running. */
   private void announceWhenRunning(ComputeNode node, URI connstr, Optional<ComputeSpec> spec,
       long started) {
-    Thread t = new Thread(() -> {
+    Thread t = new Thread(ComputeLogContext.bound(node.computeId(), () -> {
       // The node offers no status callback; a coarse poll is enough for one log line.
       ComputeStatus status = node.status();
       while (status != ComputeStatus.RUNNING && status != ComputeStatus.FAILED
@@ -206,7 +211,7 @@ final class ComputeRun {
             node.computeId(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
             PsqlHint.of(connstr, spec));
       }
-    }, node.computeId() + "-announce");
+    }), node.computeId() + "-announce");
     t.setDaemon(true);
     t.start();
   }
@@ -286,13 +291,13 @@ final class ComputeRun {
 
     @Override
     public void fastShutdown(String signal) {
-      Thread t = new Thread(() -> {
+      Thread t = new Thread(ComputeLogContext.bound(node.computeId(), () -> {
         try {
           node.terminate(TerminateMode.FAST);
         } catch (ComputeException e) {
           log.error("terminate after {} failed: {}", signal, e.getMessage());
         }
-      }, node.computeId() + "-terminate");
+      }), node.computeId() + "-terminate");
       t.setDaemon(true);
       t.start();
     }

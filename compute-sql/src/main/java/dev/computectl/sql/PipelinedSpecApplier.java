@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The {@link SpecApplier}: reads a catalog snapshot, plans once, and sends each phase pipelined;
@@ -215,7 +216,12 @@ public final class PipelinedSpecApplier implements SpecApplier, AutoCloseable {
   private static ExecutorService ownExecutor(String computeId) {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads = r -> {
-      Thread t = new Thread(r, "apply-" + computeId + "-" + n.incrementAndGet());
+      // The key compute-core's ComputeLogContext uses: the workers' lines name their compute.
+      Runnable tagged = () -> {
+        MDC.put("compute_id", computeId);
+        r.run();
+      };
+      Thread t = new Thread(tagged, "apply-" + computeId + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

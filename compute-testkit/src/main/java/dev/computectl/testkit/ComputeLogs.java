@@ -3,9 +3,10 @@ package dev.computectl.testkit;
 import java.util.List;
 
 /**
- * The log lines kept for one embedded compute. logback is an optional dependency of the testkit:
- * only when it is on the classpath (and the SLF4J binding) are lines kept, by {@link LogCapture};
- * otherwise nothing is, and no logback class is loaded.
+ * The log lines kept for one embedded compute, whatever the test's own logging configuration.
+ * logback is an optional dependency of the testkit: only when it is on the classpath (and the SLF4J
+ * binding) are lines kept, by {@link LogCapture}; otherwise nothing is, and no logback class is
+ * loaded.
  */
 interface ComputeLogs {
 

@@ -16,7 +16,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One running compute for a test: Postgres on a free port, both HTTP servers, a client holding a
@@ -128,8 +133,9 @@ public final class TestCompute implements AutoCloseable {
 
   /**
    * The last 5000 log lines of this compute: compute_ctl's output for a subprocess; for an embedded
-   * compute the events logged on its own threads (needs logback, an optional dependency, as the
-   * SLF4J binding; without it the list is empty).
+   * compute its INFO-or-higher events logged on its own threads, kept whatever the test's logging
+   * configuration lets through (needs logback, an optional dependency, as the SLF4J binding;
+   * without it the list is empty).
    */
   public List<String> logLines() {
     return runtime.logLines();
@@ -165,6 +171,41 @@ public final class TestCompute implements AutoCloseable {
     props.setProperty("user", role);
     props.setProperty("password", password);
     return DriverManager.getConnection(jdbcUrl(database), props);
+  }
+
+  /** A {@link DataSource} for sessions as {@value #ADMIN_ROLE} (pgjdbc's, not pooled). */
+  public DataSource dataSource(String database) {
+    return dataSource(database, ADMIN_ROLE, null);
+  }
+
+  /** A {@link DataSource} for sessions as a spec role with its plain password (not pooled). */
+  public DataSource dataSource(String database, String role, String password) {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setURL(jdbcUrl(database));
+    source.setUser(Objects.requireNonNull(role, "role"));
+    source.setPassword(password);
+    return source;
+  }
+
+  /**
+   * Registers {@code spring.datasource.url}, {@code .username} and {@code .password} for a spec
+   * role, for Spring's {@code @DynamicPropertySource} without the testkit depending on Spring:
+   * {@code compute.springProperties(registry::add, "shop", "app", "pw")}.
+   *
+   * @param registry receives each property name with a supplier of its value
+   */
+  public void springProperties(
+      BiConsumer<String, Supplier<Object>> registry, String database, String role,
+      String password) {
+    registry.accept("spring.datasource.url", () -> jdbcUrl(database));
+    registry.accept("spring.datasource.username", () -> role);
+    registry.accept("spring.datasource.password", () -> password);
+  }
+
+  /** Like {@link #springProperties(BiConsumer, String, String, String)}, as {@value #ADMIN_ROLE}. */
+  public void springProperties(BiConsumer<String, Supplier<Object>> registry, String database) {
+    // trust auth on loopback: an empty password
+    springProperties(registry, database, ADMIN_ROLE, "");
   }
 
   /** See {@link #configure(ComputeSpec)}. */

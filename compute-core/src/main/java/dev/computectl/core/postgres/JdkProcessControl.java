@@ -1,5 +1,6 @@
 package dev.computectl.core.postgres;
 
+import dev.computectl.core.ComputeLogContext;
 import dev.computectl.core.internal.io.ToolRunner;
 import dev.computectl.core.port.ChildProcess;
 import dev.computectl.core.port.ProcessControl;
@@ -63,7 +64,8 @@ public final class JdkProcessControl implements ProcessControl {
     String program = Path.of(command.get(command.size() > 0 ? lastProgramIndex(command) : 0))
         .getFileName().toString();
     Thread reader = new Thread(
-        () -> forward(process, outputLines, drained),
+        // The output belongs to whoever started the child (a compute's thread): same MDC.
+        ComputeLogContext.inheriting(() -> forward(process, outputLines, drained)),
         threadPrefix + "-" + program + "-" + process.pid());
     reader.setDaemon(true);
     reader.start();

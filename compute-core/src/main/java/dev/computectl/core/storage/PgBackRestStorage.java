@@ -1,5 +1,6 @@
 package dev.computectl.core.storage;
 
+import dev.computectl.core.ComputeLogContext;
 import dev.computectl.core.internal.io.FileTrees;
 import dev.computectl.core.internal.postgres.ControlData;
 import dev.computectl.core.internal.storage.FirstBackup;
@@ -187,7 +188,8 @@ public final class PgBackRestStorage implements ComputeStorage {
     StorageMarker wanted = new StorageMarker(nullToEmpty(spec.tenantId()), timeline);
     // Asking the repository is a process of its own; the local checks run meanwhile.
     FutureTask<RepoInfo> asked = new FutureTask<>(pgbackrest::info);
-    Thread asking = new Thread(asked, "pgbackrest-info-" + request.computeId());
+    Thread asking = new Thread(ComputeLogContext.bound(request.computeId(), asked),
+        "pgbackrest-info-" + request.computeId());
     asking.setDaemon(true);
     asking.start();
     boolean ours = refuseForeignCluster(pgdata, wanted);

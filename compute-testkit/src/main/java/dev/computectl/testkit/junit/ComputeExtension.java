@@ -7,6 +7,9 @@ import dev.computectl.testkit.spec.SpecBuilder;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,32 +21,50 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
- * Starts a {@link TestCompute} for every {@link WithCompute} field and parameter. Each compute is
- * put in the test method's store, which JUnit closes after the test whatever its outcome (the store
- * closes {@link AutoCloseable} values), so Postgres never outlives a failed test.
+ * Starts a {@link TestCompute} for every {@link WithCompute} field and parameter. A {@code static}
+ * field gets one compute for the whole test class, started before the first test (before
+ * {@code @BeforeAll} methods of the class that run after this extension, and before a Spring test
+ * context asks for its {@code @DynamicPropertySource} values) and put in the class's store, closed
+ * after the last test; an instance field or a parameter gets one per test, put in the test
+ * method's store. JUnit closes a store's {@link AutoCloseable} values whatever the outcome, so
+ * Postgres never outlives a failed test.
  */
-public final class ComputeExtension implements BeforeEachCallback, ParameterResolver {
+public final class ComputeExtension
+    implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(ComputeExtension.class);
 
   @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    Class<?> testClass = context.getRequiredTestClass();
+    for (Field field : fields(testClass, f -> Modifier.isStatic(f.getModifiers()))) {
+      // Always a new one: a value left from an earlier run of the class is closed.
+      field.setAccessible(true);
+      field.set(null, start(field.getAnnotation(WithCompute.class), context, field.getName()));
+    }
+  }
+
+  @Override
   public void beforeEach(ExtensionContext context) throws Exception {
     Object instance = context.getRequiredTestInstance();
-    for (Field field :
-        AnnotationSupport.findAnnotatedFields(
-            instance.getClass(),
-            WithCompute.class,
-            f -> !Modifier.isStatic(f.getModifiers()),
-            HierarchyTraversalMode.TOP_DOWN)) {
-      if (!TestCompute.class.isAssignableFrom(field.getType())) {
-        throw new ExtensionConfigurationException(
-            "@WithCompute field " + field.getName() + " must be of type TestCompute");
-      }
+    for (Field field : fields(instance.getClass(), f -> !Modifier.isStatic(f.getModifiers()))) {
       TestCompute compute = start(field.getAnnotation(WithCompute.class), context, field.getName());
       field.setAccessible(true);
       field.set(instance, compute);
     }
+  }
+
+  private static List<Field> fields(Class<?> testClass, Predicate<Field> which) {
+    List<Field> fields = AnnotationSupport.findAnnotatedFields(
+        testClass, WithCompute.class, which, HierarchyTraversalMode.TOP_DOWN);
+    for (Field field : fields) {
+      if (!TestCompute.class.isAssignableFrom(field.getType())) {
+        throw new ExtensionConfigurationException(
+            "@WithCompute field " + field.getName() + " must be of type TestCompute");
+      }
+    }
+    return fields;
   }
 
   @Override
@@ -75,7 +96,8 @@ public final class ComputeExtension implements BeforeEachCallback, ParameterReso
     }
     TestCompute compute = builder.start();
     // Stored before waiting, so a compute that never gets running is still closed.
-    context.getStore(NAMESPACE).put(name + "@" + System.identityHashCode(compute), compute);
+    context.getStore(NAMESPACE).put(name + "@" + System.identityHashCode(compute),
+        new StoredCompute(compute));
     if (!options.empty() && options.awaitRunning()) {
       compute.awaitRunning();
     }
@@ -96,8 +118,12 @@ public final class ComputeExtension implements BeforeEachCallback, ParameterReso
                             + methodName
                             + "\"): no such method in "
                             + testClass.getName()));
-    Object target =
-        Modifier.isStatic(method.getModifiers()) ? null : context.getTestInstance().orElse(null);
+    boolean isStatic = Modifier.isStatic(method.getModifiers());
+    if (!isStatic && context.getTestInstance().isEmpty()) {
+      throw new ExtensionConfigurationException("@WithCompute(spec = \"" + methodName
+          + "\") on a static field needs a static method: no test instance exists yet");
+    }
+    Object target = isStatic ? null : context.getTestInstance().orElse(null);
     Object value = ReflectionSupport.invokeMethod(method, target);
     if (value instanceof SpecBuilder builder) {
       return builder.build();
@@ -107,5 +133,19 @@ public final class ComputeExtension implements BeforeEachCallback, ParameterReso
     }
     throw new ExtensionConfigurationException(
         "@WithCompute(spec = \"" + methodName + "\") must return a SpecBuilder or ComputeSpec");
+  }
+
+  /**
+   * What the store closes. JUnit before 5.13 (Spring Boot 3.5 manages 5.12) closes only a {@code
+   * CloseableResource}, later versions an {@link AutoCloseable}: this is both, so the compute is
+   * closed on either ({@link TestCompute#close()} is idempotent).
+   */
+  @SuppressWarnings("deprecation")
+  private record StoredCompute(TestCompute compute)
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    @Override
+    public void close() {
+      compute.close();
+    }
   }
 }

@@ -8,8 +8,10 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Injects a started {@link dev.computectl.testkit.TestCompute} into a test parameter or a
- * (non-static) field; it is closed after each test. Registers {@link ComputeExtension} itself.
+ * Injects a started {@link dev.computectl.testkit.TestCompute} into a test parameter or a field.
+ * A parameter or an instance field gets a compute per test, closed after it; a {@code static}
+ * field one compute for the whole class (as Testcontainers' {@code @Container static}), started
+ * before the first test and closed after the last. Registers {@link ComputeExtension} itself.
  *
  * <pre>{@code
  * @Test
@@ -30,7 +32,8 @@ public @interface WithCompute {
 
   /**
    * Name of a no-argument method of the test class (static or not) returning a {@code SpecBuilder}
-   * or {@code ComputeSpec}. Empty: a default spec without roles or databases.
+   * or {@code ComputeSpec} (static for a static field). Empty: a default spec without roles or
+   * databases.
    */
   String spec() default "";
 

@@ -1,5 +1,6 @@
 package dev.computectl.core.internal.lifecycle;
 
+import dev.computectl.core.ComputeLogContext;
 import dev.computectl.core.internal.state.ComputeState;
 import dev.computectl.core.internal.state.Transitions;
 import dev.computectl.core.metrics.NodeMetrics;
@@ -38,7 +39,8 @@ public final class Migrations {
 
   void startFor(ComputeSpec spec) {
     CompletableFuture<Void> done = run.begin();
-    Thread t = new Thread(() -> runAll(spec, done), computeId + "-migrations");
+    Thread t = new Thread(ComputeLogContext.bound(computeId, () -> runAll(spec, done)),
+        computeId + "-migrations");
     t.setDaemon(true);
     t.start();
   }

@@ -1,5 +1,6 @@
 package dev.computectl.core.internal.ops;
 
+import dev.computectl.core.ComputeLogContext;
 import dev.computectl.core.ComputeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,9 @@ public final class SchemaDump {
     } catch (IOException e) {
       throw new ComputeException.OperationFailed("cannot start pg_dump: " + e.getMessage(), e);
     }
-    Thread stderr = new Thread(() -> logErrors(process, database), computeId + "-pg_dump-stderr");
+    Thread stderr = new Thread(
+        ComputeLogContext.bound(computeId, () -> logErrors(process, database)),
+        computeId + "-pg_dump-stderr");
     stderr.setDaemon(true);
     stderr.start();
     return new java.io.FilterInputStream(process.getInputStream()) {

@@ -133,7 +133,7 @@ public final class PgPlatform implements PostgresPlatform {
   @Override
   public PostgresProcess start(Duration readinessTimeout) throws IOException {
     PostgresProcess started = runner.start(binaries, pgdata, environment,
-        line -> pgLog.info("[{}] {}", computeId, line), readinessTimeout);
+        new PostgresLogRelay(pgLog, computeId), readinessTimeout);
     postgres = started;
     return started;
   }

@@ -1,5 +1,6 @@
 package dev.computectl.core.internal.postgres;
 
+import dev.computectl.core.ComputeLogContext;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -42,7 +43,7 @@ final class TlsWatcher {
     if (thread != null || stopped) {
       return;
     }
-    thread = new Thread(this::loop, computeId + "-tls");
+    thread = new Thread(ComputeLogContext.bound(computeId, this::loop), computeId + "-tls");
     thread.setDaemon(true);
     thread.start();
   }

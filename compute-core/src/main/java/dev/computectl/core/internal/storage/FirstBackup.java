@@ -1,5 +1,6 @@
 package dev.computectl.core.internal.storage;
 
+import dev.computectl.core.ComputeLogContext;
 import dev.computectl.core.port.StorageSession;
 import java.io.IOException;
 import java.time.Duration;
@@ -39,7 +40,8 @@ public final class FirstBackup {
   }
 
   public void start() {
-    Thread t = new Thread(this::run, session.computeId() + "-first-backup");
+    Thread t = new Thread(ComputeLogContext.bound(session.computeId(), this::run),
+        session.computeId() + "-first-backup");
     t.setDaemon(true);
     thread = t;
     t.start();

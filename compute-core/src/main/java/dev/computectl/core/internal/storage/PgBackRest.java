@@ -1,5 +1,6 @@
 package dev.computectl.core.internal.storage;
 
+import dev.computectl.core.ComputeLogContext;
 import dev.computectl.core.internal.io.OwnSession;
 import dev.computectl.core.internal.io.ToolRunner;
 import dev.computectl.core.port.PrivilegeDrop;
@@ -159,7 +160,8 @@ public final class PgBackRest {
 
   static Thread progressTicker(String name, Progress progress, long started,
       AtomicBoolean running) {
-    Thread t = new Thread(() -> {
+    // Started from a compute's thread: the ticker's lines carry the same compute id.
+    Thread t = new Thread(ComputeLogContext.inheriting(() -> {
       try {
         while (running.get()) {
           Thread.sleep(PROGRESS_EVERY.toMillis());
@@ -172,7 +174,7 @@ public final class PgBackRest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }, "pgbackrest-" + name + "-progress");
+    }), "pgbackrest-" + name + "-progress");
     t.setDaemon(true);
     t.start();
     return t;
