@@ -3,10 +3,10 @@ package dev.computectl.core.storage;
 import dev.computectl.core.ComputeLogContext;
 import dev.computectl.core.internal.io.FileTrees;
 import dev.computectl.core.internal.postgres.ControlData;
-import dev.computectl.core.internal.storage.FirstBackup;
-import dev.computectl.core.internal.storage.FollowUpBackups;
 import dev.computectl.core.internal.storage.PgBackRest;
+import dev.computectl.core.internal.storage.PrimaryBackups;
 import dev.computectl.core.internal.storage.RepoInfo;
+import dev.computectl.core.internal.storage.ShutdownPush;
 import dev.computectl.core.internal.storage.StorageMarker;
 import dev.computectl.core.internal.storage.WalNames;
 import dev.computectl.core.port.ComputeStorage;
@@ -29,7 +29,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,26 +68,18 @@ public final class PgBackRestStorage implements ComputeStorage {
   private final FreshStorage fresh;
   private final String binary;
   private final Duration archiveTimeout;
-  private final Duration backupRetryStart;
-  private final Duration backupRetryMax;
-  private final Duration followUpEvery;
-  private final long followUpMinWal;
+  private final PrimaryBackups.Schedule schedule;
   private volatile PgBackRest tool;
-  private volatile FollowUpBackups followUps;
-  private volatile boolean firstBackupNeeded;
-  private volatile FirstBackup firstBackup;
+  /** The background backups of the current start; null when it is not a Primary's. */
+  private volatile PrimaryBackups backups;
 
   private PgBackRestStorage(Path config, FreshStorage fresh, String binary,
-      Duration archiveTimeout, Duration backupRetryStart, Duration backupRetryMax,
-      Duration followUpEvery, long followUpMinWal) {
+      Duration archiveTimeout, PrimaryBackups.Schedule schedule) {
     this.config = Objects.requireNonNull(config, "config");
     this.fresh = Objects.requireNonNull(fresh, "fresh");
     this.binary = Objects.requireNonNull(binary, "binary");
     this.archiveTimeout = archiveTimeout;
-    this.backupRetryStart = backupRetryStart;
-    this.backupRetryMax = backupRetryMax;
-    this.followUpEvery = followUpEvery;
-    this.followUpMinWal = followUpMinWal;
+    this.schedule = schedule;
   }
 
   /**
@@ -98,13 +89,12 @@ public final class PgBackRestStorage implements ComputeStorage {
    */
   public static PgBackRestStorage of(Path config, FreshStorage fresh) {
     return new PgBackRestStorage(config, fresh, "pgbackrest", Duration.ofSeconds(60),
-        Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(60), 64L << 20);
+        PrimaryBackups.Schedule.defaults());
   }
 
   /** The pgbackrest program (default: {@code pgbackrest} on the PATH). */
   public PgBackRestStorage withBinary(String value) {
-    return new PgBackRestStorage(config, fresh, value, archiveTimeout, backupRetryStart,
-        backupRetryMax, followUpEvery, followUpMinWal);
+    return new PgBackRestStorage(config, fresh, value, archiveTimeout, schedule);
   }
 
   /**
@@ -113,14 +103,13 @@ public final class PgBackRestStorage implements ComputeStorage {
    * of the same name wins).
    */
   public PgBackRestStorage withArchiveTimeout(Duration value) {
-    return new PgBackRestStorage(config, fresh, binary, value, backupRetryStart, backupRetryMax,
-        followUpEvery, followUpMinWal);
+    return new PgBackRestStorage(config, fresh, binary, value, schedule);
   }
 
   /** The backoff of a failing first backup (default from 1 s doubling up to 60 s). */
   public PgBackRestStorage withBackupRetry(Duration start, Duration max) {
-    return new PgBackRestStorage(config, fresh, binary, archiveTimeout, start, max,
-        followUpEvery, followUpMinWal);
+    return new PgBackRestStorage(config, fresh, binary, archiveTimeout, new PrimaryBackups.Schedule(
+        start, max, schedule.followUpEvery(), schedule.followUpMinWalBytes()));
   }
 
   /**
@@ -130,8 +119,8 @@ public final class PgBackRestStorage implements ComputeStorage {
    * minWalBytes} (default 64 MiB) an incremental backup is taken in the background.
    */
   public PgBackRestStorage withIncrementalBackups(Duration every, long minWalBytes) {
-    return new PgBackRestStorage(config, fresh, binary, archiveTimeout, backupRetryStart,
-        backupRetryMax, every, minWalBytes);
+    return new PgBackRestStorage(config, fresh, binary, archiveTimeout, new PrimaryBackups.Schedule(
+        schedule.retryStart(), schedule.retryMax(), every, minWalBytes));
   }
 
   public Path config() {
@@ -180,10 +169,11 @@ public final class PgBackRestStorage implements ComputeStorage {
     PgBackRest.checkInstalled(binary, System.getenv("PATH"));
     PgBackRest pgbackrest = new PgBackRest(binary, config, timeline, request.runAs());
     tool = pgbackrest;
-    firstBackupNeeded = false;
-    firstBackup = null;
-    stopFollowUps();
-    followUps = null;
+    PrimaryBackups previous = backups;
+    if (previous != null) {
+      previous.stopped();
+    }
+    backups = spec.mode().isPrimary() ? new PrimaryBackups(pgbackrest, schedule, false) : null;
     Path pgdata = request.pgdata();
     StorageMarker wanted = new StorageMarker(nullToEmpty(spec.tenantId()), timeline);
     // Asking the repository is a process of its own; the local checks run meanwhile.
@@ -212,7 +202,7 @@ public final class PgBackRestStorage implements ComputeStorage {
           "as a standby");
     }
     if (!info.hasBackup()) {
-      firstBackupNeeded = true;
+      backups = new PrimaryBackups(pgbackrest, schedule, true);
       if (ours) {
         return kept(request, started, "kept the cluster of timeline " + timeline
             + " (no backup yet; the first backup follows the start)");
@@ -355,29 +345,17 @@ public final class PgBackRestStorage implements ComputeStorage {
 
   @Override
   public void started(StorageSession session) {
-    if (tool == null || !session.spec().mode().isPrimary()) {
-      return;
+    PrimaryBackups current = backups;
+    if (current != null && session.spec().mode().isPrimary()) {
+      current.started(session);
     }
-    if (firstBackupNeeded) {
-      FirstBackup backup = new FirstBackup(tool, session, backupRetryStart, backupRetryMax);
-      firstBackup = backup;
-      backup.start();
-    }
-    FollowUpBackups backups = new FollowUpBackups(tool, session, followUpEvery, followUpMinWal,
-        WalNames.DEFAULT_SEGMENT_BYTES);
-    followUps = backups;
-    backups.start();
   }
 
   @Override
   public void beforeStop(Duration bound) throws InterruptedException {
-    stopFollowUps();
-    FirstBackup backup = firstBackup;
-    if (backup != null && !backup.succeeded()) {
-      log.info("waiting up to {} ms for an attempt of the first backup under way before"
-          + " stopping postgres (one waiting to retry is taken offline after the stop instead)",
-          bound.toMillis());
-      backup.await(bound);
+    PrimaryBackups current = backups;
+    if (current != null) {
+      current.beforeStop(bound);
     }
   }
 
@@ -387,63 +365,19 @@ public final class PgBackRestStorage implements ComputeStorage {
     if (pgbackrest == null) {
       return;
     }
-    FirstBackup backup = firstBackup;
-    if (backup != null && !backup.succeeded()) {
-      backup.takeOffline();
-    } else if (firstBackupNeeded && backup == null) {
-      new FirstBackup(pgbackrest, session, backupRetryStart, backupRetryMax).takeOffline();
+    PrimaryBackups current = backups;
+    if (current != null) {
+      current.afterStop(session);
     }
-    pushThrough(session, pgbackrest, checkpoint);
+    ShutdownPush.pushThrough(session, pgbackrest, checkpoint);
   }
 
   @Override
   public void stopped() {
-    stopFollowUps();
-    FirstBackup backup = firstBackup;
-    if (backup != null) {
-      backup.stop();
+    PrimaryBackups current = backups;
+    if (current != null) {
+      current.stopped();
     }
-  }
-
-  private void stopFollowUps() {
-    FollowUpBackups backups = followUps;
-    if (backups != null) {
-      backups.stop();
-    }
-  }
-
-  /**
-   * Pushes every segment Postgres left unarchived, so every transaction committed before the
-   * shutdown checkpoint is in the repository. With archiving on, Postgres switches to a new
-   * segment before it writes the shutdown checkpoint, so the commits are all in completed
-   * segments; the checkpoint's own segment holds nothing else and is not pushed: pushing it would
-   * make the next start on this PGDATA archive a second, different copy of it, which pgBackRest
-   * refuses (see docs/decisions.md#the-terminate-lsn-is-durable-without-its-own-segment).
-   */
-  private void pushThrough(StorageSession session, PgBackRest pgbackrest, Lsn checkpoint)
-      throws IOException {
-    Path pgdata = session.pgdata();
-    ControlData control = ControlData.read(session.binaries(), pgdata, session.runAs());
-    String last = WalNames.segmentOf(control.timeline(), checkpoint, control.walSegmentBytes());
-    List<String> ready = new ArrayList<>();
-    Path status = pgdata.resolve("pg_wal/archive_status");
-    if (Files.isDirectory(status)) {
-      try (Stream<Path> files = Files.list(status)) {
-        files.map(p -> p.getFileName().toString())
-            .filter(n -> n.endsWith(".ready"))
-            .map(n -> n.substring(0, n.length() - ".ready".length()))
-            .sorted()
-            .forEach(ready::add);
-      }
-    }
-    ready.removeIf(segment -> segment.compareTo(last) >= 0);
-    for (String segment : ready) {
-      pgbackrest.run(List.of("--pg1-path=" + pgdata, "archive-push",
-          pgdata.resolve("pg_wal").resolve(segment).toString()), Duration.ofMinutes(10), null);
-    }
-    log.info("compute {}: every segment before {} (the shutdown checkpoint {}) is in the"
-        + " repository ({} pushed after the stop)", session.computeId(), last, checkpoint,
-        ready.size());
   }
 
   private static String nullToEmpty(String s) {
