@@ -1,13 +1,11 @@
 package dev.computectl.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.SpecParseException;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -80,15 +78,11 @@ final class JsonBodies {
   private <T> T read(Context ctx, JavaType type) {
     String body = decodeUtf8(readBytes(ctx));
     try {
-      return mapper.readValue(body, type);
-    } catch (StreamReadException e) {
-      throw HttpError.badRequest("malformed JSON: " + e.getOriginalMessage());
-    } catch (JsonMappingException e) {
-      throw new HttpError(422, shapeMessage(e));
-    } catch (JsonProcessingException e) {
-      throw HttpError.badRequest("malformed JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw HttpError.badRequest("could not read request body: " + e.getMessage());
+      return SpecJson.read(body, type);
+    } catch (SpecParseException e) {
+      // The spec module's wording: "<json path>: <problem>", or the line and column of bad JSON.
+      throw e.isSyntaxError() ? HttpError.badRequest(e.getMessage())
+          : new HttpError(422, e.getMessage());
     }
   }
 
@@ -101,28 +95,5 @@ final class JsonBodies {
     if (!base.toLowerCase(Locale.ROOT).equals("application/json")) {
       throw new HttpError(415, "expected Content-Type: application/json");
     }
-  }
-
-  /** "invalid request body at $.spec.cluster.roles[0].name: <what Jackson found>". */
-  static String shapeMessage(JsonMappingException e) {
-    String detail = e.getOriginalMessage();
-    Throwable cause = e.getCause();
-    // Records validating in their constructors surface as a wrapped IllegalArgumentException.
-    if (cause != null && cause.getMessage() != null && !(cause instanceof JsonProcessingException)) {
-      detail = cause.getMessage();
-    }
-    return "invalid request body at " + jsonPath(e) + ": " + detail;
-  }
-
-  static String jsonPath(JsonMappingException e) {
-    StringBuilder path = new StringBuilder("$");
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        path.append('.').append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.toString();
   }
 }

@@ -124,8 +124,19 @@ class ExternalRoutesTest {
 
   @Test
   void configure_rejects_bad_bodies_before_calling_the_compute() throws Exception {
-    assertJsonError(http.postJson("/configure", "{\"spec\": "), 400, "invalid");
-    assertJsonError(http.postJson("/configure", "{\"spec\": {}}"), 400, "invalid value at spec");
+    // The spec module's wording: the JSON path and what was expected and found, or for bad JSON
+    // the line and column.
+    assertJsonError(http.postJson("/configure", "{\"spec\": "), 400,
+        "unexpected end of input at line 1, column 10");
+    assertJsonError(http.postJson("/configure", "{\"spec\": {}}"), 400,
+        "{\"error\":\"spec.format_version: is required but missing\"}");
+    assertJsonError(http.postJson("/configure", MINIMAL_CONFIGURE.replace("\"roles\":[]",
+        "\"roles\":[{\"name\":123}]")), 400,
+        "{\"error\":\"spec.cluster.roles[0].name: expected a string, got the number 123\"}");
+    assertJsonError(http.postJson("/configure", MINIMAL_CONFIGURE.replace("{\"spec\":{",
+        "{\"spec\":\n{format_version")), 400,
+        "{\"error\":\"invalid JSON at line 2, column 2: unexpected character 'f', expected a"
+            + " field name in double quotes\"}");
     assertJsonError(
         http.postJson("/configure", MINIMAL_CONFIGURE.replace("\"roles\":[]", "\"roles\":5")),
         400, "spec.cluster.roles");

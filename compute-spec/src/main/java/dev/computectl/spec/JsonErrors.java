@@ -171,7 +171,7 @@ final class JsonErrors {
     if (jackson.contains("colon to separate field name and value")) {
       return "expected ':'";
     }
-    if (jackson.contains("expected a valid value")) {
+    if (jackson.startsWith("expected a valid value") || jackson.startsWith("expected a value")) {
       return "expected a value";
     }
     return "";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -70,6 +71,18 @@ public final class SpecJson {
    */
   public static <T> Parsed<T> readWithWarnings(String json, Class<T> type)
       throws SpecParseException {
+    return parse(json, MAPPER.constructType(type));
+  }
+
+  /**
+   * {@link #read(String, Class)} for a generic type (e.g. {@code List<X>}), for an HTTP framework
+   * that reads bodies with this mapper: the same errors in the same words.
+   */
+  public static <T> T read(String json, JavaType type) throws SpecParseException {
+    return SpecJson.<T>parse(json, type).value();
+  }
+
+  private static <T> Parsed<T> parse(String json, JavaType type) throws SpecParseException {
     if (json == null || json.isBlank()) {
       throw new SpecParseException("", "the document is empty", null);
     }

@@ -24,6 +24,15 @@ public final class SpecParseException extends Exception {
     return path;
   }
 
+  /**
+   * True when the text is not JSON at all (a syntax error, a duplicate key, a number out of
+   * range), false when it is JSON of the wrong shape or with a bad value; an HTTP server answers
+   * the two differently.
+   */
+  public boolean isSyntaxError() {
+    return getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException;
+  }
+
   /** What is wrong, without the path. */
   public String problem() {
     return problem;

@@ -52,6 +52,7 @@ class SpecJsonErrorsTest {
       unquoted key          | {format_version: 1.0}                     | invalid JSON at line 1, column 2: unexpected character 'f', expected a field name in double quotes
       bad token             | {"format_version": yes}                   | invalid JSON at line 1, column 20: unexpected token 'yes', expected a string, number, object, array, true, false or null
       trailing comma        | {"roles": [1, 2, ]}                       | invalid JSON at line 1, column 18: unexpected character ']', expected a value
+      missing value         | {"format_version": }                      | invalid JSON at line 1, column 20: unexpected character '}', expected a value
       missing colon         | {"format_version" 1.0}                    | invalid JSON at line 1, column 19: unexpected character '1', expected ':'
       end of input          | {"format_version": 1.0,\\n "cluster": {   | unexpected end of input at line 2, column 14: an object is not closed with '}'
       end inside an array   | {"cluster": {"roles": [                   | unexpected end of input at line 1, column 24: an array is not closed with ']'
