@@ -215,6 +215,7 @@ final class ComputeRun {
   private Startup readStartupConfig() throws Exception {
     if (options.specPath().isPresent()) {
       SpecFile file = SpecFile.readSpec(options.specPath().get());
+      file.warnings().forEach(w -> log.warn("spec file {}: {}", file.path(), w));
       // A refresh re-reads the file; the keys stay those the compute started with.
       SpecSource source = new PortOverrideSource(
           new SpecFileSpecSource(options.specPath().get()), options.pgPort());
