@@ -61,6 +61,19 @@ class SpecWarningsTest {
   }
 
   @Test
+  void whatThisModelWritesReadsBackWithoutWarnings() throws Exception {
+    String json = String.format(SPEC, "").replace("bogus", "string").replace(
+        "\"cluster\":", "\"delta_operations\": [{\"action\": \"rename_role\", \"name\": \"a\","
+            + " \"new_name\": \"b\"}], \"cluster\":");
+    ComputeSpec spec = SpecJson.readSpec(json);
+    assertThat(warnings(SpecJson.write(spec))).isEmpty();
+    for (String fixture : List.of(NeonFixtures.API_SPEC, NeonFixtures.TOOLS_SPEC)) {
+      assertThat(warnings(SpecJson.write(SpecJson.readSpec(NeonFixtures.load(fixture)))))
+          .as(fixture).isEmpty();
+    }
+  }
+
+  @Test
   void anUnsupportedFormatVersionIsAnErrorNamingTheSupportedOne() throws Exception {
     String json = String.format(SPEC, "").replace("1.0", "2.0");
     assertThat(SpecValidator.validate(SpecJson.readSpec(json), ValidationMode.VANILLA))
