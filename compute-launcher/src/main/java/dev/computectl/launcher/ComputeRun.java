@@ -122,7 +122,8 @@ final class ComputeRun {
     }
     phase.done("read config", startup.describe());
 
-    PgBinaries binaries = PgBinaries.locate(options.pgbin().orElse(null), env);
+    PgBinaries binaries =
+        PgBinaries.locate(options.pgbin().orElse(null), options.pgbinSetting(), env);
     phase.done("find postgres", binaries.toString());
 
     URI connstr = ConnectionSettings.connstr(options, startup.spec());
