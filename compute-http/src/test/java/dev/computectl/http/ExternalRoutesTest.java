@@ -127,7 +127,8 @@ class ExternalRoutesTest {
     // The spec module's wording: the JSON path and what was expected and found, or for bad JSON
     // the line and column.
     assertJsonError(http.postJson("/configure", "{\"spec\": "), 400,
-        "unexpected end of input at line 1, column 10");
+        "{\"error\":\"spec: unexpected end of input at line 1, column 10: an object is not"
+            + " closed with '}'\"}");
     assertJsonError(http.postJson("/configure", "{\"spec\": {}}"), 400,
         "{\"error\":\"spec.format_version: is required but missing\"}");
     assertJsonError(http.postJson("/configure", MINIMAL_CONFIGURE.replace("\"roles\":[]",
@@ -135,7 +136,7 @@ class ExternalRoutesTest {
         "{\"error\":\"spec.cluster.roles[0].name: expected a string, got the number 123\"}");
     assertJsonError(http.postJson("/configure", MINIMAL_CONFIGURE.replace("{\"spec\":{",
         "{\"spec\":\n{format_version")), 400,
-        "{\"error\":\"invalid JSON at line 2, column 2: unexpected character 'f', expected a"
+        "{\"error\":\"spec: invalid JSON at line 2, column 2: unexpected character 'f', expected a"
             + " field name in double quotes\"}");
     assertJsonError(
         http.postJson("/configure", MINIMAL_CONFIGURE.replace("\"roles\":[]", "\"roles\":5")),

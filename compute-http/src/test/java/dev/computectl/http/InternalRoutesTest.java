@@ -88,7 +88,7 @@ class InternalRoutesTest {
     assertJsonError(http.postJson("/grants", "{\"database\": 1}"), 422,
         "{\"error\":\"database: expected a string, got the number 1\"}");
     assertJsonError(http.postJson("/grants", "{\"database\": }"), 400,
-        "{\"error\":\"invalid JSON at line 1, column 14: unexpected character '}', expected a value\"}");
+        "{\"error\":\"database: invalid JSON at line 1, column 14: unexpected character '}', expected a value\"}");
   }
 
   @Test

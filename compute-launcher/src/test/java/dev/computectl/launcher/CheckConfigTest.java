@@ -79,7 +79,7 @@ class CheckConfigTest {
     assertThat(stdout()).contains("missing.json: cannot read");
     Path broken = write("broken.json", "{\"format_version\": 1.0,\n  \"cluster\" {}}");
     assertThat(run("--check-config", "-S", broken.toString())).isEqualTo(ExitCode.FAILURE);
-    assertThat(stdout()).contains("broken.json: invalid JSON at line 2, column 13: unexpected"
+    assertThat(stdout()).contains("broken.json: cluster: invalid JSON at line 2, column 13: unexpected"
         + " character '{', expected ':'");
   }
 

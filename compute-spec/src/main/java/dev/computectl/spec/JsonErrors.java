@@ -137,7 +137,8 @@ final class JsonErrors {
     } else {
       problem = "invalid JSON" + where + ": " + withoutSource(original);
     }
-    return new SpecParseException("", problem, e);
+    // The path is where the parser stood: the unclosed value, or the field before the error.
+    return new SpecParseException(path, problem, e);
   }
 
   /** Jackson's syntax messages, reworded; the found character or token is kept. */

@@ -8,7 +8,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Golden texts of every kind of read failure a spec can raise, in our words (no Jackson class
- * names, no coercion hints), with the JSON path, and for syntax errors the line and column.
+ * names, no coercion hints), with the JSON path, and for syntax errors the line and column. The
+ * path of a syntax error is where the parser stood: the field before the error, the element that
+ * is missing ({@code roles[2]} after {@code [1, 2, }), the value that is not closed.
  */
 class SpecJsonErrorsTest {
 
@@ -48,14 +50,14 @@ class SpecJsonErrorsTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      missing comma         | {"format_version": 1.0\\n "cluster": {}}   | invalid JSON at line 2, column 2: unexpected character '"', expected ',' or '}'
+      missing comma         | {"format_version": 1.0\\n "cluster": {}}   | format_version: invalid JSON at line 2, column 2: unexpected character '"', expected ',' or '}'
       unquoted key          | {format_version: 1.0}                     | invalid JSON at line 1, column 2: unexpected character 'f', expected a field name in double quotes
-      bad token             | {"format_version": yes}                   | invalid JSON at line 1, column 20: unexpected token 'yes', expected a string, number, object, array, true, false or null
-      trailing comma        | {"roles": [1, 2, ]}                       | invalid JSON at line 1, column 18: unexpected character ']', expected a value
-      missing value         | {"format_version": }                      | invalid JSON at line 1, column 20: unexpected character '}', expected a value
-      missing colon         | {"format_version" 1.0}                    | invalid JSON at line 1, column 19: unexpected character '1', expected ':'
-      end of input          | {"format_version": 1.0,\\n "cluster": {   | unexpected end of input at line 2, column 14: an object is not closed with '}'
-      end inside an array   | {"cluster": {"roles": [                   | unexpected end of input at line 1, column 24: an array is not closed with ']'
+      bad token             | {"format_version": yes}                   | format_version: invalid JSON at line 1, column 20: unexpected token 'yes', expected a string, number, object, array, true, false or null
+      trailing comma        | {"roles": [1, 2, ]}                       | roles[2]: invalid JSON at line 1, column 18: unexpected character ']', expected a value
+      missing value         | {"format_version": }                      | format_version: invalid JSON at line 1, column 20: unexpected character '}', expected a value
+      missing colon         | {"format_version" 1.0}                    | format_version: invalid JSON at line 1, column 19: unexpected character '1', expected ':'
+      end of input          | {"format_version": 1.0,\\n "cluster": {   | cluster: unexpected end of input at line 2, column 14: an object is not closed with '}'
+      end inside an array   | {"cluster": {"roles": [                   | cluster.roles[0]: unexpected end of input at line 1, column 24: an array is not closed with ']'
       trailing content      | {"format_version": 1.0, "suspend_timeout_seconds": 1, "cluster": {"roles": [], "databases": []}} [] | more content (an array) after the end of the document at line 1, column 98
       """)
   void syntaxErrors(String kind, String json, String expected) {
