@@ -5,26 +5,20 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.computectl.spec.internal.Checks;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The one translation of Jackson's exceptions into {@link SpecParseException}s in our own words:
@@ -37,16 +31,11 @@ final class JsonErrors {
 
   private static final Pattern UNEXPECTED_CHAR =
       Pattern.compile("Unexpected character \\((.+) \\(code \\d+\\)\\)(?:: (.*))?");
-  private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '(.*?)': was expecting.*");
+  private static final Pattern UNRECOGNIZED_TOKEN =
+      Pattern.compile("Unrecognized token '(.*?)': was expecting.*");
   private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
   private static final Pattern MISSING_CREATOR =
       Pattern.compile("Missing required creator property '([^']*)'.*");
-  // What a mismatched input was: Jackson names it only in its message (the parser has moved on).
-  private static final Pattern COERCE =
-      Pattern.compile("Cannot coerce (String|Integer|Floating-point|Boolean) value \\((.*?)\\) to .*");
-  private static final Pattern FROM =
-      Pattern.compile(".* from (String|Array|Object|Integer|Floating-point|Boolean|Null) value.*");
-  private static final Pattern TRAILING = Pattern.compile("Trailing token \\(of type (\\w+)\\).*");
   private static final Pattern OUT_OF_RANGE =
       Pattern.compile("Numeric value \\((.*)\\) out of range of (\\w+).*");
 
@@ -91,10 +80,11 @@ final class JsonErrors {
         // Jackson's path already ends with the missing property.
         problem = "is required but missing";
       } else if (String.valueOf(m.getOriginalMessage()).startsWith("Trailing token")) {
-        return new SpecParseException("", "more content (" + found(m) + ") after the end of the"
-            + " document" + at(m.getLocation()), e);
+        return new SpecParseException("", "more content (" + JsonShapes.found(m)
+            + ") after the end of the document" + at(m.getLocation()), e);
       } else {
-        problem = "expected " + expected(m.getTargetType()) + ", got " + found(m);
+        problem = "expected " + JsonShapes.expected(m.getTargetType()) + ", got "
+            + JsonShapes.found(m);
       }
     } else if (e.getCause() != null && !(e.getCause() instanceof IOException)) {
       problem = describe(e.getCause());
@@ -108,9 +98,10 @@ final class JsonErrors {
     Class<?> target = e.getTargetType();
     Object value = e.getValue();
     if (target != null && target.isEnum() && value instanceof String s) {
-      return "unknown value " + SpecValidator.shown(s) + "; expected " + expected(target);
+      return "unknown value " + SpecValidator.shown(s) + "; expected "
+          + JsonShapes.expected(target);
     }
-    return "expected " + expected(target) + ", got " + foundValue(value);
+    return "expected " + JsonShapes.expected(target) + ", got " + JsonShapes.foundValue(value);
   }
 
   private static SpecParseException stream(StreamReadException e) {
@@ -199,134 +190,6 @@ final class JsonErrors {
       return "";
     }
     return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-  }
-
-  /** What a value of {@code type} looks like in JSON. */
-  private static String expected(Class<?> type) {
-    if (type == null) {
-      return "another value";
-    }
-    if (type == String.class || type == Lsn.class || type == TenantId.class
-        || type == TimelineId.class || type == java.time.Instant.class) {
-      return "a string";
-    }
-    if (type == Boolean.class || type == boolean.class) {
-      return "a boolean (true or false)";
-    }
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-        || type == Short.class || type == short.class) {
-      return "an integer";
-    }
-    if (type == Double.class || type == double.class || type == Float.class
-        || type == float.class) {
-      return "a number";
-    }
-    if (type.isEnum()) {
-      return "one of " + Arrays.stream(type.getEnumConstants())
-          .map(c -> SpecValidator.shown(enumName(c)))
-          .collect(Collectors.joining(", "));
-    }
-    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-      return "an array";
-    }
-    if (JsonNode.class.isAssignableFrom(type)) {
-      return "a JSON value";
-    }
-    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-      return "an object";
-    }
-    return "a value of another shape";
-  }
-
-  private static String enumName(Object constant) {
-    try {
-      java.lang.reflect.Field f = constant.getClass().getField(((Enum<?>) constant).name());
-      com.fasterxml.jackson.annotation.JsonProperty p =
-          f.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-      return p == null ? constant.toString() : p.value();
-    } catch (NoSuchFieldException e) {
-      return constant.toString();
-    }
-  }
-
-  /** What the input was, for "got ...": from Jackson's message, else the parser's token. */
-  private static String found(MismatchedInputException e) {
-    String message = String.valueOf(e.getOriginalMessage());
-    Matcher coerce = COERCE.matcher(message);
-    if (coerce.matches()) {
-      String value = coerce.group(2);
-      return switch (coerce.group(1)) {
-        case "String" -> "the string " + SpecValidator.shown(
-            value.length() >= 2 ? value.substring(1, value.length() - 1) : value);
-        case "Boolean" -> "the boolean " + value;
-        default -> "the number " + value;
-      };
-    }
-    Matcher from = FROM.matcher(message);
-    if (from.matches()) {
-      return switch (from.group(1)) {
-        case "String" -> "a string";
-        case "Array" -> "an array";
-        case "Object" -> "an object";
-        case "Boolean" -> "a boolean";
-        case "Null" -> "null";
-        default -> "a number";
-      };
-    }
-    Matcher trailing = TRAILING.matcher(message);
-    if (trailing.matches()) {
-      return token(JsonToken.valueOf(trailing.group(1)));
-    }
-    return found(e.getProcessor());
-  }
-
-  private static String token(JsonToken token) {
-    return switch (token) {
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      case START_OBJECT, FIELD_NAME, END_OBJECT -> "an object";
-      case START_ARRAY, END_ARRAY -> "an array";
-      default -> "another value";
-    };
-  }
-
-  /** What the parser stands on, for "got ...". */
-  private static String found(Object processor) {
-    if (!(processor instanceof JsonParser p)) {
-      return "another value";
-    }
-    JsonToken token = p.currentToken();
-    if (token == null) {
-      return "nothing";
-    }
-    try {
-      return switch (token) {
-        case VALUE_STRING -> "the string " + SpecValidator.shown(p.getText());
-        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + p.getText();
-        case VALUE_TRUE, VALUE_FALSE -> "the boolean " + p.getText();
-        case VALUE_NULL -> "null";
-        case START_OBJECT, FIELD_NAME, END_OBJECT -> "an object";
-        case START_ARRAY, END_ARRAY -> "an array";
-        default -> "another value";
-      };
-    } catch (IOException e) {
-      return "another value";
-    }
-  }
-
-  private static String foundValue(Object value) {
-    if (value instanceof String s) {
-      return "the string " + SpecValidator.shown(s);
-    }
-    if (value instanceof Number n) {
-      return "the number " + n;
-    }
-    if (value instanceof Boolean b) {
-      return "the boolean " + b;
-    }
-    return value == null ? "null" : "another value";
   }
 
   private static String rangeOf(String javaType) {
