@@ -1,12 +1,11 @@
 package dev.computectl.http;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.computectl.spec.SpecJson;
+import dev.computectl.spec.SpecParseException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -81,23 +80,18 @@ final class JsonBodies {
   private <T> T read(Context ctx, JavaType type) {
     String body = decodeUtf8(readBytes(ctx));
     try {
-      return mapper.readValue(body, type);
-    } catch (StreamReadException e) {
-      throw HttpError.badRequest("malformed JSON: " + e.getOriginalMessage());
-    } catch (JsonMappingException e) {
-      throw new HttpError(422, shapeMessage(e));
-    } catch (JsonProcessingException e) {
-      throw HttpError.badRequest("malformed JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw HttpError.badRequest("could not read request body: " + e.getMessage());
+      return SpecJson.read(body, type);
+    } catch (SpecParseException e) {
+      // The spec module's wording: "<json path>: <problem>", or the line and column of bad JSON.
+      throw new HttpError(statusOf(body), e.getMessage());
     }
   }
 
   /**
    * 400 for a document that is not JSON at all (a syntax error, also one cut short), 422 for JSON
-   * of the wrong shape, as every other JSON route answers (and Neon's extractor: syntax 400, data
-   * 422). Jackson reports a cut-short document as a mapping problem, so the text is tokenized
-   * again here, on the error path only.
+   * of the wrong shape, as Neon's extractor answers (syntax 400, data 422). Jackson reports some
+   * cut-short documents as mapping problems, so the text is tokenized again here, on the error
+   * path only.
    */
   int statusOf(String text) {
     try (JsonParser parser = mapper.createParser(text)) {
@@ -119,28 +113,5 @@ final class JsonBodies {
     if (!base.toLowerCase(Locale.ROOT).equals("application/json")) {
       throw new HttpError(415, "expected Content-Type: application/json");
     }
-  }
-
-  /** "invalid request body at $.spec.cluster.roles[0].name: <what Jackson found>". */
-  static String shapeMessage(JsonMappingException e) {
-    String detail = e.getOriginalMessage();
-    Throwable cause = e.getCause();
-    // Records validating in their constructors surface as a wrapped IllegalArgumentException.
-    if (cause != null && cause.getMessage() != null && !(cause instanceof JsonProcessingException)) {
-      detail = cause.getMessage();
-    }
-    return "invalid request body at " + jsonPath(e) + ": " + detail;
-  }
-
-  static String jsonPath(JsonMappingException e) {
-    StringBuilder path = new StringBuilder("$");
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        path.append('.').append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.toString();
   }
 }

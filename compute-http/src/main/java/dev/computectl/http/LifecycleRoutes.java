@@ -4,15 +4,20 @@ import dev.computectl.core.ComputeException;
 import dev.computectl.core.ComputeOperations;
 import dev.computectl.spec.SpecJson;
 import dev.computectl.spec.SpecParseException;
+import dev.computectl.spec.SpecProblem;
 import dev.computectl.spec.api.ConfigurationRequest;
 import dev.computectl.spec.api.PromoteConfig;
 import dev.computectl.spec.api.PromoteState;
 import dev.computectl.spec.api.TerminateMode;
 import io.javalin.http.Context;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Routes that move the state machine: configure, terminate, refresh, promote. */
 final class LifecycleRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(LifecycleRoutes.class);
 
   private final ComputeOperations ops;
   private final JsonBodies bodies;
@@ -34,13 +39,18 @@ final class LifecycleRoutes {
       throw HttpError.badRequest("request body is empty: expected JSON");
     }
     try {
-      request = SpecJson.readConfigurationRequest(body);
+      SpecJson.Parsed<ConfigurationRequest> parsed =
+          SpecJson.readWithWarnings(body, ConfigurationRequest.class);
+      request = parsed.value();
+      for (SpecProblem warning : parsed.warnings()) {
+        log.warn("POST /configure: {}", warning);
+      }
     } catch (SpecParseException e) {
       throw new HttpError(bodies.statusOf(body), e.getMessage());
     }
     List<String> unusable = VerificationKeys.unusableKeys(request.computeCtlConfig().jwks());
     if (!unusable.isEmpty()) {
-      throw HttpError.badRequest("invalid value at compute_ctl_config.jwks." + String.join(
+      throw HttpError.badRequest("compute_ctl_config.jwks." + String.join(
           "; compute_ctl_config.jwks.", unusable));
     }
     ctx.json(ops.configure(request));

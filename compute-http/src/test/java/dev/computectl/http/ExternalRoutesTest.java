@@ -124,14 +124,26 @@ class ExternalRoutesTest {
 
   @Test
   void configure_rejects_bad_bodies_before_calling_the_compute() throws Exception {
-    // Neon's JSON extractor: a syntax error is 400, valid JSON of the wrong shape 422.
-    assertJsonError(http.postJson("/configure", "{\"spec\": "), 400, "invalid");
-    assertJsonError(http.postJson("/configure", "{\"spec\": {]}"), 400, "invalid");
-    assertJsonError(http.postJson("/configure", "{\"spec\": {}}"), 422, "invalid value at spec");
+    // Neon's JSON extractor: a syntax error is 400, valid JSON of the wrong shape 422; the spec
+    // module's wording: the JSON path and what was expected and found, or for bad JSON the line
+    // and column.
+    assertJsonError(http.postJson("/configure", "{\"spec\": "), 400,
+        "{\"error\":\"spec: unexpected end of input at line 1, column 10: an object is not"
+            + " closed with '}'\"}");
+    assertJsonError(http.postJson("/configure", "{\"spec\": {]}"), 400, "line 1");
+    assertJsonError(http.postJson("/configure", "{\"spec\": {}}"), 422,
+        "{\"error\":\"spec.format_version: is required but missing\"}");
+    assertJsonError(http.postJson("/configure", MINIMAL_CONFIGURE.replace("\"roles\":[]",
+        "\"roles\":[{\"name\":123}]")), 422,
+        "{\"error\":\"spec.cluster.roles[0].name: expected a string, got the number 123\"}");
+    assertJsonError(http.postJson("/configure", MINIMAL_CONFIGURE.replace("{\"spec\":{",
+        "{\"spec\":\n{format_version")), 400,
+        "{\"error\":\"spec: invalid JSON at line 2, column 2: unexpected character 'f', expected a"
+            + " field name in double quotes\"}");
     assertJsonError(
         http.postJson("/configure", MINIMAL_CONFIGURE.replace("\"roles\":[]", "\"roles\":5")),
         422, "spec.cluster.roles");
-    assertJsonError(http.postJson("/configure", "[1, 2]"), 422, "invalid");
+    assertJsonError(http.postJson("/configure", "[1, 2]"), 422, "expected an object, got an array");
     assertJsonError(http.postJson("/configure", "null"), 422, "null");
     assertJsonError(http.postJson("/configure", ""), 400, "empty");
     assertJsonError(http.postJson("/configure", "  \n"), 400, "empty");

@@ -83,7 +83,12 @@ class InternalRoutesTest {
     assertThat(r.statusCode()).isEqualTo(201);
     assertThat(TestTokens.MAPPER.readTree(r.body())).isEqualTo(TestTokens.MAPPER.readTree(body));
     verify(ops).setRoleGrants(new SetRoleGrantsRequest("shop", "public", List.of(Privilege.USAGE, Privilege.CREATE), "app"));
-    assertJsonError(http.postJson("/grants", body.replace("USAGE", "usage_all")), 422, "$.privileges[0]");
+    assertJsonError(http.postJson("/grants", body.replace("USAGE", "usage_all")), 422,
+        "{\"error\":\"privileges[0]: unknown value 'usage_all'; expected one of");
+    assertJsonError(http.postJson("/grants", "{\"database\": 1}"), 422,
+        "{\"error\":\"database: expected a string, got the number 1\"}");
+    assertJsonError(http.postJson("/grants", "{\"database\": }"), 400,
+        "{\"error\":\"database: invalid JSON at line 1, column 14: unexpected character '}', expected a value\"}");
   }
 
   @Test

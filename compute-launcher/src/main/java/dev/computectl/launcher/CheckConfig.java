@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * {@code --check-config}: parses the spec or config file and validates the spec, printing every
- * problem as {@code <file>: <json path>: <problem>}. The rules are the {@code SpecPolicy} the
+ * problem as {@code <file>: <json path>: <problem>} and every warning (unknown fields and
+ * vartypes, which the compute accepts and logs) as {@code <file>: warning: <json path>: <what>}. The rules are the {@code SpecPolicy} the
  * compute itself would apply (see {@link Storage}), so the answer is exactly what a {@code
  * /configure} of the same spec would get.
  */
@@ -30,6 +31,9 @@ final class CheckConfig {
       out.println(options.specSource().orElseThrow() + ": " + e.getMessage());
       return ExitCode.FAILURE;
     }
+    for (SpecProblem warning : file.warnings()) {
+      out.println(file.path() + ": warning: " + warning);
+    }
     if (file.spec().isEmpty()) {
       out.println(file.path() + ": OK, a config without a spec (the compute would start empty)");
       return ExitCode.OK;
@@ -43,8 +47,11 @@ final class CheckConfig {
       out.println(file.path() + ": " + problem);
     }
     if (problems.isEmpty()) {
+      int warnings = file.warnings().size();
       out.println(file.path() + ": OK (" + spec.cluster().roles().size() + " roles, "
-          + spec.cluster().databases().size() + " databases; checked with " + rules + ")");
+          + spec.cluster().databases().size() + " databases; checked with " + rules
+          + (warnings == 0 ? "" : "; " + warnings + " warning" + (warnings == 1 ? "" : "s"))
+          + ")");
       return ExitCode.OK;
     }
     out.println(file.path() + ": " + problems.size() + " problem"

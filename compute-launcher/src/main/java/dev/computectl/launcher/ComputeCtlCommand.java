@@ -44,9 +44,16 @@ import picocli.CommandLine.Spec;
             + " With none of them the compute starts `empty` and waits for POST /configure."},
     footer = {
         "Environment:",
-        "  POSTGRES_PATH             default of --pgbin",
+        "  POSTGRES_PATH             default of --pgbin (the postgres binary)",
+        "  COMPUTE_PG_BIN            Postgres bin directory, used without --pgbin and"
+            + " POSTGRES_PATH",
+        "  PATH                      where pg_config (to find Postgres), pgbackrest and setpriv"
+            + " are looked up",
         "  NEON_CONTROL_PLANE_TOKEN  bearer token for the control-plane request (-p)",
         "  COMPUTE_CTL_LOG_LEVEL     trace, debug, info (default), warn, error",
+        "  XDG_CACHE_HOME            default parent of --template-cache (not for root)",
+        "  A wrong --pgbin, POSTGRES_PATH or COMPUTE_PG_BIN is an error naming it; none of them"
+            + " falls back to another.",
         "",
         "Exit codes:",
         "  0    Postgres stopped cleanly (POST /terminate, SIGTERM, SIGINT);",
@@ -61,6 +68,8 @@ final class ComputeCtlCommand implements Callable<Integer> {
 
   private static final Pattern PRIVILEGED_ROLE = Pattern.compile("^[a-z_]+$");
   static final String DEFAULT_COMPUTE_ID = "compute";
+  /** The environment variable Neon's compute_ctl takes as the default of {@code --pgbin}. */
+  static final String POSTGRES_PATH_ENV = "POSTGRES_PATH";
 
   /** What each action does; the production implementation is {@link ComputeCtlMain}. */
   interface Actions {
@@ -95,8 +104,8 @@ final class ComputeCtlCommand implements Callable<Integer> {
 
   @Option(names = {"-b", "--pgbin"}, paramLabel = "<path>",
       description = "Path of the postgres binary; the other Postgres programs come from its"
-          + " directory (default: $POSTGRES_PATH, else found: pg_config on PATH, else the newest"
-          + " /usr/lib/postgresql/*/bin).")
+          + " directory (default: $POSTGRES_PATH, else found: the directory $COMPUTE_PG_BIN,"
+          + " pg_config on PATH, the newest /usr/lib/postgresql/*/bin).")
   Path pgbin;
 
   @Option(names = {"-i", "--compute-id"}, paramLabel = "<id>",
@@ -259,15 +268,17 @@ final class ComputeCtlCommand implements Callable<Integer> {
           + " a recovery fetches the config again from there");
     }
     Optional<Path> postgres = Optional.ofNullable(pgbin)
-        .or(() -> Optional.ofNullable(env.get("POSTGRES_PATH"))
+        .or(() -> Optional.ofNullable(env.get(POSTGRES_PATH_ENV))
             .filter(s -> !s.isBlank()).map(Path::of));
-    postgres.ifPresent(this::checkPgbin);
+    // Errors name what the user set: the flag, or the variable when no flag was given.
+    String pgbinSetting = pgbin != null ? "-b/--pgbin" : POSTGRES_PATH_ENV;
+    postgres.ifPresent(path -> checkPgbin(path, pgbinSetting));
     if (pgbackrestConfig != null && !Files.isReadable(pgbackrestConfig)) {
       throw usage("--pgbackrest-config " + pgbackrestConfig + " is not a readable file");
     }
     return new LaunchOptions(action, Optional.ofNullable(pgdata),
         Optional.ofNullable(connstr).map(this::postgresUrl), Optional.ofNullable(specPath),
-        Optional.ofNullable(configPath), controlPlane, postgres, id, externalHttpPort,
+        Optional.ofNullable(configPath), controlPlane, postgres, pgbinSetting, id, externalHttpPort,
         internalHttpPort, privilegedRoleName, Optional.ofNullable(pgPort),
         Duration.ofSeconds(recoveryWindowSeconds),
         templateCache != null ? templateCache : DefaultPaths.templateCache(env),
@@ -284,10 +295,10 @@ final class ComputeCtlCommand implements Callable<Integer> {
     }
   }
 
-  private void checkPgbin(Path path) {
+  private void checkPgbin(Path path, String setting) {
     Path name = path.getFileName();
     if (name == null || !name.toString().endsWith("postgres")) {
-      throw usage("-b/--pgbin must be the path of the postgres binary (ending in `postgres`),"
+      throw usage(setting + " must be the path of the postgres binary (ending in `postgres`),"
           + " got " + path);
     }
   }

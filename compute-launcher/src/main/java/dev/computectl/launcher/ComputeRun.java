@@ -126,7 +126,8 @@ final class ComputeRun {
     }
     phase.done("read config", startup.describe());
 
-    PgBinaries binaries = PgBinaries.locate(options.pgbin().orElse(null), env);
+    PgBinaries binaries =
+        PgBinaries.locate(options.pgbin().orElse(null), options.pgbinSetting(), env);
     phase.done("find postgres", binaries.toString());
 
     URI connstr = ConnectionSettings.connstr(options, startup.spec());
@@ -220,6 +221,7 @@ final class ComputeRun {
   private Startup readStartupConfig() throws Exception {
     if (options.specPath().isPresent()) {
       SpecFile file = SpecFile.readSpec(options.specPath().get());
+      file.warnings().forEach(w -> log.warn("spec file {}: {}", file.path(), w));
       // A refresh re-reads the file; the keys stay those the compute started with.
       SpecSource source = new PortOverrideSource(
           new SpecFileSpecSource(options.specPath().get()), options.pgPort());

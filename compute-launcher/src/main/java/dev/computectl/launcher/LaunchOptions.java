@@ -14,6 +14,9 @@ import java.util.Optional;
  *
  * @param connstr how compute_ctl reaches its own Postgres; never logged as is (it may hold a
  *     password), see {@link Redact#connstr}
+ * @param pgbin the postgres binary of {@code -b/--pgbin}, else of {@code POSTGRES_PATH}
+ * @param pgbinSetting which of the two gave {@code pgbin}, for errors ({@code --pgbin} or {@code
+ *     POSTGRES_PATH})
  * @param pgbackrestConfig {@code --pgbackrest-config}: the compute's data lives in that pgBackRest
  *     repository
  * @param recoveryWindow {@code --recovery-window}: how long a compute that lost its postmaster
@@ -32,6 +35,7 @@ record LaunchOptions(
     Optional<Path> configPath,
     Optional<URI> controlPlaneUri,
     Optional<Path> pgbin,
+    String pgbinSetting,
     String computeId,
     int externalHttpPort,
     int internalHttpPort,
@@ -51,6 +55,7 @@ record LaunchOptions(
 
   LaunchOptions {
     Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(pgbinSetting, "pgbinSetting");
     Objects.requireNonNull(computeId, "computeId");
     Objects.requireNonNull(privilegedRoleName, "privilegedRoleName");
     Objects.requireNonNull(recoveryWindow, "recoveryWindow");

@@ -77,8 +77,41 @@ class CheckConfigTest {
     assertThat(run("--check-config", "-S", tmp.resolve("missing.json").toString()))
         .isEqualTo(ExitCode.FAILURE);
     assertThat(stdout()).contains("missing.json: cannot read");
-    Path broken = write("broken.json", "{\"format_version\": ");
+    Path broken = write("broken.json", "{\"format_version\": 1.0,\n  \"cluster\" {}}");
     assertThat(run("--check-config", "-S", broken.toString())).isEqualTo(ExitCode.FAILURE);
-    assertThat(stdout()).contains("broken.json: invalid");
+    assertThat(stdout()).contains("broken.json: cluster: invalid JSON at line 2, column 13: unexpected"
+        + " character '{', expected ':'");
+  }
+
+  @Test
+  void aWrongTypeIsNamedInOurWordsWithItsPath() throws Exception {
+    Path spec = write("spec.json", "{\"format_version\": 1.0, \"suspend_timeout_seconds\": -1,"
+        + " \"cluster\": {\"roles\": [{\"name\": 123}], \"databases\": []}}");
+    assertThat(run("--check-config", "-S", spec.toString())).isEqualTo(ExitCode.FAILURE);
+    assertThat(stdout()).isEqualTo(
+        spec + ": cluster.roles[0].name: expected a string, got the number 123\n");
+  }
+
+  @Test
+  void unknownFieldsAndVartypesAreWarningsThatStillExitZero() throws Exception {
+    Path spec = write("spec.json", "{\"format_version\": 1.0, \"suspend_timeout_seconds\": -1,"
+        + " \"surprise\": true, \"cluster\": {\"roles\": [], \"databases\": [], \"settings\":"
+        + " [{\"name\": \"work_mem\", \"value\": \"4MB\", \"vartype\": \"bogus\"}]}}");
+    assertThat(run("--check-config", "-S", spec.toString())).isZero();
+    assertThat(stdout().lines()).containsExactly(
+        spec + ": warning: surprise: unknown field, ignored",
+        spec + ": warning: cluster.settings[0].vartype: unknown vartype 'bogus' (known: bool,"
+            + " enum, integer, real, string); the value is written unquoted, like a non-string"
+            + " value",
+        spec + ": OK (0 roles, 0 databases; checked with vanilla rules; 2 warnings)");
+  }
+
+  @Test
+  void anUnsupportedFormatVersionIsAProblem() throws Exception {
+    Path spec = write("spec.json", "{\"format_version\": 2.0, \"suspend_timeout_seconds\": -1,"
+        + " \"cluster\": {\"roles\": [], \"databases\": []}}");
+    assertThat(run("--check-config", "-S", spec.toString())).isEqualTo(ExitCode.FAILURE);
+    assertThat(stdout()).contains(spec + ": format_version: format_version 2.0 is not"
+        + " supported; this compute_ctl reads format_version 1.0");
   }
 }

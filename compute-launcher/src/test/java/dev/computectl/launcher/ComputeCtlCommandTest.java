@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,13 @@ class ComputeCtlCommandTest {
             "--internal-http-port=<port>", "--privileged-role-name=<name>", "--pg-port=<port>",
             "--check-config", "--print-plan", "--template-cache=<dir>", "--log-format=text|json",
             "--recovery-window=<seconds>", "--failed-start-exit-delay=<seconds>",
-            "POSTGRES_PATH", "NEON_CONTROL_PLANE_TOKEN", "COMPUTE_CTL_LOG_LEVEL", "Exit codes:");
+            "Exit codes:");
+    // Every environment variable compute_ctl reads (ComputeCtlCommand, PgBinaries, DefaultPaths,
+    // LogSetup, ComputeRun, PgBackRest and setpriv lookups).
+    for (String variable : List.of("POSTGRES_PATH", "COMPUTE_PG_BIN", "PATH",
+        "NEON_CONTROL_PLANE_TOKEN", "COMPUTE_CTL_LOG_LEVEL", "XDG_CACHE_HOME")) {
+      assertThat(out.toString()).containsPattern("(?m)^  " + variable + " ");
+    }
     assertThat(seen).isNull();
   }
 
@@ -167,6 +174,18 @@ class ComputeCtlCommandTest {
     env.put("POSTGRES_PATH", "/opt/pg/bin/postgres");
     assertThat(execute("-D", "/d")).isZero();
     assertThat(seen.pgbin()).contains(Path.of("/opt/pg/bin/postgres"));
+    assertThat(seen.pgbinSetting()).isEqualTo("POSTGRES_PATH");
+    assertThat(execute("-D", "/d", "-b", "/usr/bin/postgres")).isZero();
+    assertThat(seen.pgbin()).as("the flag wins").contains(Path.of("/usr/bin/postgres"));
+    assertThat(seen.pgbinSetting()).isEqualTo("-b/--pgbin");
+  }
+
+  @Test
+  void aBadPostgresPathIsReportedAsTheVariableNotTheFlag() {
+    env.put("POSTGRES_PATH", "/bad");
+    assertUsageError("POSTGRES_PATH must be the path of the postgres binary (ending in"
+        + " `postgres`), got /bad", "-D", "/d");
+    assertThat(err.toString()).doesNotContain("--pgbin");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.computectl.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -15,7 +16,11 @@ import java.util.Optional;
  * The compute spec: everything the control plane wants of one compute. Field names are Neon's JSON
  * keys. Collections are immutable copies; a missing optional field is null, a missing field with a
  * default gets that default, and a field with a default sent as JSON null is an error.
+ *
+ * <p>{@code timestamp}, which Neon's control plane sends and nobody reads, is a known field that
+ * is dropped: no "unknown field" warning for it.
  */
+@JsonIgnoreProperties({"timestamp"})
 public record ComputeSpec(
     @JsonProperty(value = "format_version", required = true) double formatVersion,
     @JsonProperty("operation_uuid") String operationUuid,

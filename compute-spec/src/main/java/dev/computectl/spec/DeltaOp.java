@@ -1,6 +1,7 @@
 package dev.computectl.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.computectl.spec.internal.Checks;
 
@@ -25,6 +26,7 @@ public record DeltaOp(
   }
 
   /** True for {@code rename_db} and {@code rename_role}, the actions that need {@code new_name}. */
+  @JsonIgnore // not a wire field: written back it would be an unknown field
   public boolean isRename() {
     return RENAME_DB.equals(action) || RENAME_ROLE.equals(action);
   }

@@ -1,6 +1,7 @@
 package dev.computectl.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.computectl.spec.internal.Checks;
@@ -23,6 +24,7 @@ public record GenericOption(
     Checks.required(vartype, "vartype");
   }
 
+  @JsonIgnore // not a wire field: written back it would be an unknown field
   public boolean isStringType() {
     return "string".equals(vartype);
   }

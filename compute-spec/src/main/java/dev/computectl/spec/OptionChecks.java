@@ -52,6 +52,11 @@ final class OptionChecks {
   private static final Pattern SQL_INTEGER = Pattern.compile("-?[0-9]+");
   private static final Pattern SQL_REAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
   private static final Pattern SQL_ENUM = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  // An unknown vartype is written unquoted: any of the unquoted shapes of its place.
+  private static final Pattern SQL_UNQUOTED =
+      Pattern.compile(SQL_REAL.pattern() + "|" + SQL_ENUM.pattern());
+  private static final Pattern CONF_UNQUOTED = Pattern.compile(
+      CONF_INTEGER.pattern() + "|" + CONF_REAL.pattern() + "|" + CONF_ENUM.pattern());
 
   private OptionChecks() {}
 
@@ -120,7 +125,7 @@ final class OptionChecks {
     }
   }
 
-  /** The shape and the vartype of a role or database option; false when unusable. */
+  /** The shape of the name of a role or database option; false when unusable. */
   private static boolean checkOptionName(
       GenericOption option, String path, List<SpecProblem> problems) {
     if (!OPTION_NAME.matcher(option.name()).matches()) {
@@ -128,16 +133,38 @@ final class OptionChecks {
           + " is not a word (or two words) of ASCII letters"));
       return false;
     }
-    return checkVartype(option, path, problems);
+    return true;
   }
 
-  private static boolean checkVartype(GenericOption option, String path, List<SpecProblem> problems) {
-    if (!VARTYPES.contains(option.vartype())) {
-      problems.add(new SpecProblem(path + ".vartype", "vartype " + shown(option.vartype())
-          + " is not one of bool, enum, integer, real, string"));
-      return false;
+  // Neon renders every vartype but string unquoted, an unknown one too: so an unknown vartype
+  // is only a warning (vartypeWarnings), and its value is checked as an unquoted value.
+
+  /** Adds a warning for every option and setting of {@code cluster} with an unknown vartype. */
+  static void vartypeWarnings(Cluster cluster, List<SpecProblem> warnings) {
+    for (int i = 0; i < cluster.roles().size(); i++) {
+      vartypeWarnings(cluster.roles().get(i).options(), "cluster.roles[" + i + "].options",
+          warnings);
     }
-    return true;
+    for (int i = 0; i < cluster.databases().size(); i++) {
+      vartypeWarnings(cluster.databases().get(i).options(),
+          "cluster.databases[" + i + "].options", warnings);
+    }
+    vartypeWarnings(cluster.settings(), "cluster.settings", warnings);
+  }
+
+  private static void vartypeWarnings(
+      List<GenericOption> options, String path, List<SpecProblem> warnings) {
+    if (options == null) {
+      return;
+    }
+    for (int j = 0; j < options.size(); j++) {
+      String vartype = options.get(j).vartype();
+      if (!VARTYPES.contains(vartype)) {
+        warnings.add(new SpecProblem(path + "[" + j + "].vartype", "unknown vartype "
+            + shown(vartype) + " (known: bool, enum, integer, real, string); the value is"
+            + " written unquoted, like a non-string value"));
+      }
+    }
   }
 
   /** A value written into a SQL option list: quoted for string, else as given, so checked. */
@@ -147,7 +174,8 @@ final class OptionChecks {
       case "real" -> SQL_REAL;
       case "bool" -> BOOL;
       case "enum" -> SQL_ENUM;
-      default -> null;
+      case "string" -> null;
+      default -> SQL_UNQUOTED;
     };
     checkValue(option, shape, path, problems);
   }
@@ -161,8 +189,13 @@ final class OptionChecks {
           "value of " + shown(option.name()) + " " + bad.get()));
     } else if (shape != null && !shape.matcher(value).matches()) {
       problems.add(new SpecProblem(path + ".value", "value " + shown(value) + " of "
-          + shown(option.name()) + " is not a valid " + option.vartype()));
+          + shown(option.name()) + " is not a valid " + describe(option.vartype())));
     }
+  }
+
+  private static String describe(String vartype) {
+    return VARTYPES.contains(vartype) ? vartype
+        : "unquoted value (a number or a word; its vartype " + shown(vartype) + " is unknown)";
   }
 
   static void checkSettings(Cluster cluster, List<SpecProblem> problems) {
@@ -184,9 +217,6 @@ final class OptionChecks {
             + " is not a Postgres parameter name"));
         continue;
       }
-      if (!checkVartype(setting, path, problems)) {
-        continue;
-      }
       if (setting.value() == null) {
         problems.add(new SpecProblem(path + ".value",
             "setting " + setting.name() + " needs a value"));
@@ -200,7 +230,8 @@ final class OptionChecks {
         case "real" -> CONF_REAL;
         case "bool" -> BOOL;
         case "enum" -> CONF_ENUM;
-        default -> null;
+        case "string" -> null;
+        default -> CONF_UNQUOTED;
       };
       checkValue(setting, shape, path, problems);
     }

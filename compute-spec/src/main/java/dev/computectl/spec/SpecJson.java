@@ -3,11 +3,9 @@ package dev.computectl.spec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,7 +17,6 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.computectl.spec.api.ConfigurationRequest;
 import dev.computectl.spec.api.ControlPlaneConfigResponse;
-import dev.computectl.spec.internal.Checks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -63,25 +60,82 @@ public final class SpecJson {
   }
 
   public static <T> T read(String json, Class<T> type) throws SpecParseException {
+    return readWithWarnings(json, type).value();
+  }
+
+  /**
+   * A document and what in it is accepted but ignored or doubtful: unknown fields at any level
+   * (Neon's parser ignores them too) and, in the spec the document carries, options and settings
+   * of an unknown {@code vartype} ({@link SpecValidator#warnings}). Warning paths are relative to
+   * the document ({@code spec.cluster.foo} in a config).
+   */
+  public static <T> Parsed<T> readWithWarnings(String json, Class<T> type)
+      throws SpecParseException {
+    return parse(json, MAPPER.constructType(type));
+  }
+
+  /**
+   * {@link #read(String, Class)} for a generic type (e.g. {@code List<X>}), for an HTTP framework
+   * that reads bodies with this mapper: the same errors in the same words.
+   */
+  public static <T> T read(String json, JavaType type) throws SpecParseException {
+    return SpecJson.<T>parse(json, type).value();
+  }
+
+  private static <T> Parsed<T> parse(String json, JavaType type) throws SpecParseException {
     if (json == null || json.isBlank()) {
-      throw new SpecParseException("", "empty document", null);
+      throw new SpecParseException("", "the document is empty", null);
     }
+    UnknownFields unknown = new UnknownFields();
+    T value;
     try {
-      T value = MAPPER.readValue(json, type);
-      if (value == null) {
-        throw new SpecParseException("", "document is null", null);
+      // Our own parser, so Jackson does not close it before the error is described: the
+      // failing token is then still the parser's current one.
+      try (JsonParser parser = MAPPER.createParser(json)) {
+        value = MAPPER.readerFor(type).withHandler(unknown).readValue(parser);
       }
-      return value;
-    } catch (JsonMappingException e) {
-      throw fromMapping(e);
-    } catch (StreamReadException e) {
-      throw new SpecParseException(pathOf(e.getProcessor()), e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
-      throw new SpecParseException("", e.getOriginalMessage(), e);
+      throw JsonErrors.translate(e);
+    } catch (IOException e) {
+      throw new SpecParseException("", "cannot read the document: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      // A creator or deserializer failed outside Jackson's wrapping: still a bad document.
-      throw new SpecParseException("", describe(e), e);
+      throw JsonErrors.unwrapped(e);
     }
+    if (value == null) {
+      throw new SpecParseException("", "the document is null", null);
+    }
+    List<SpecProblem> warnings = new java.util.ArrayList<>(unknown.found());
+    specOf(value).ifPresent(spec -> {
+      String prefix = value instanceof ComputeSpec ? "" : "spec.";
+      for (SpecProblem w : SpecValidator.warnings(spec)) {
+        warnings.add(new SpecProblem(prefix + w.path(), w.message()));
+      }
+    });
+    return new Parsed<>(value, warnings);
+  }
+
+  /** A document read, and its warnings (see {@link #readWithWarnings}). */
+  public record Parsed<T>(T value, List<SpecProblem> warnings) {
+    public Parsed {
+      java.util.Objects.requireNonNull(value, "value");
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  private static java.util.Optional<ComputeSpec> specOf(Object value) {
+    if (value instanceof ComputeSpec spec) {
+      return java.util.Optional.of(spec);
+    }
+    if (value instanceof ComputeConfig config) {
+      return java.util.Optional.ofNullable(config.spec());
+    }
+    if (value instanceof ConfigurationRequest request) {
+      return java.util.Optional.ofNullable(request.spec());
+    }
+    if (value instanceof ControlPlaneConfigResponse response) {
+      return java.util.Optional.ofNullable(response.spec());
+    }
+    return java.util.Optional.empty();
   }
 
   /** Compact JSON of any model object (nulls omitted except where a type keeps them). */
@@ -125,85 +179,6 @@ public final class SpecJson {
       settings.addObject().put("name", name).put("value", value).put("vartype", vartype);
     }
     return readSpec(write(tree));
-  }
-
-  private static SpecParseException fromMapping(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    appendPath(path, e.getPath());
-    Throwable cause = e.getCause();
-    Checks.FieldException field = findFieldException(e);
-    String problem;
-    if (field != null) {
-      appendField(path, field.field());
-      problem = field.getMessage();
-    } else if (cause != null && !(cause instanceof IOException)) {
-      problem = describe(cause);
-    } else {
-      problem = e.getOriginalMessage();
-    }
-    return new SpecParseException(path.toString(), firstLine(problem), e);
-  }
-
-  private static Checks.FieldException findFieldException(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof Checks.FieldException f) {
-        return f;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return null;
-  }
-
-  private static void appendPath(StringBuilder path, List<JsonMappingException.Reference> refs) {
-    for (JsonMappingException.Reference ref : refs) {
-      if (ref.getFieldName() != null) {
-        appendField(path, ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-  }
-
-  private static void appendField(StringBuilder path, String name) {
-    if (path.length() > 0) {
-      path.append('.');
-    }
-    path.append(name);
-  }
-
-  /** The path of the parser's current position, for syntax errors and duplicate keys. */
-  private static String pathOf(Object processor) {
-    if (!(processor instanceof JsonParser parser)) {
-      return "";
-    }
-    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
-    for (JsonStreamContext ctx = parser.getParsingContext(); ctx != null; ctx = ctx.getParent()) {
-      if (ctx.inObject() && ctx.getCurrentName() != null) {
-        parts.addFirst("." + ctx.getCurrentName());
-      } else if (ctx.inArray() && ctx.getCurrentIndex() >= 0) {
-        parts.addFirst("[" + ctx.getCurrentIndex() + "]");
-      }
-    }
-    String joined = String.join("", parts);
-    return joined.startsWith(".") ? joined.substring(1) : joined;
-  }
-
-  private static String describe(Throwable t) {
-    String message = t.getMessage();
-    if (t instanceof NullPointerException) {
-      return "a required value is null" + (message == null ? "" : " (" + message + ")");
-    }
-    return message == null ? t.getClass().getSimpleName() : message;
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "invalid value";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   private static ObjectMapper build() {

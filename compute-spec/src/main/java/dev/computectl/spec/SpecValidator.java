@@ -44,6 +44,9 @@ public final class SpecValidator {
   /** pg_settings.vartype. */
   public static final Set<String> VARTYPES = Set.of("bool", "enum", "integer", "real", "string");
 
+  /** The only spec format there is (Neon's control plane sends 1.0; Neon itself never checks). */
+  public static final double SUPPORTED_FORMAT_VERSION = 1.0;
+
   private static final Pattern PORT = Pattern.compile("[1-9][0-9]{0,4}");
 
   private SpecValidator() {}
@@ -67,7 +70,24 @@ public final class SpecValidator {
     checkDeltaOperations(spec, adminRole, problems);
     OptionChecks.checkSettings(spec.cluster(), problems);
     checkPort(spec.cluster(), problems);
+    if (spec.formatVersion() != SUPPORTED_FORMAT_VERSION) {
+      problems.add(new SpecProblem("format_version", "format_version " + formatted(
+          spec.formatVersion()) + " is not supported; this compute_ctl reads format_version "
+          + formatted(SUPPORTED_FORMAT_VERSION)));
+    }
     return List.copyOf(problems);
+  }
+
+  /**
+   * What in {@code spec} is accepted but doubtful, for a compute to log and {@code --check-config}
+   * to print: options and settings whose {@code vartype} is not one of {@link #VARTYPES} (Neon
+   * writes them unquoted). Unknown fields are found while parsing ({@link
+   * SpecJson#readWithWarnings}).
+   */
+  public static List<SpecProblem> warnings(ComputeSpec spec) {
+    List<SpecProblem> warnings = new ArrayList<>();
+    OptionChecks.vartypeWarnings(spec.cluster(), warnings);
+    return List.copyOf(warnings);
   }
 
   /**
@@ -117,6 +137,11 @@ public final class SpecValidator {
       }
     }
     return Optional.empty();
+  }
+
+  private static String formatted(double version) {
+    return java.math.BigDecimal.valueOf(version).stripTrailingZeros().scale() <= 0
+        ? String.format(Locale.ROOT, "%.1f", version) : Double.toString(version);
   }
 
   /** The first control character of {@code text}, with its position; empty when there is none. */

@@ -3,7 +3,6 @@ package dev.computectl.core.config;
 import dev.computectl.core.port.SpecSource;
 
 import dev.computectl.spec.ComputeConfig;
-import dev.computectl.spec.SpecJson;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -23,6 +22,6 @@ public final class ConfigFileSpecSource implements SpecSource {
 
   @Override
   public ComputeConfig fetch() throws SpecFetchException {
-    return SpecFiles.read(path, "config file", SpecJson::readConfig);
+    return SpecFiles.read(path, "config file", ComputeConfig.class);
   }
 }

@@ -191,7 +191,12 @@ public final class ControlPlaneSpecSource implements SpecSource {
     }
     ControlPlaneConfigResponse body;
     try {
-      body = SpecJson.readControlPlaneResponse(response.body());
+      SpecJson.Parsed<ControlPlaneConfigResponse> parsed =
+          SpecJson.readWithWarnings(response.body(), ControlPlaneConfigResponse.class);
+      body = parsed.value();
+      for (dev.computectl.spec.SpecProblem warning : parsed.warnings()) {
+        log.warn("control plane answer for {}: {}", uri, warning);
+      }
     } catch (SpecParseException e) {
       if (attachedWithoutSpec(response.body())) {
         // As Neon: a definite answer, not a garbled one; asking again cannot help.

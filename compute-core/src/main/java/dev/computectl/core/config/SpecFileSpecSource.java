@@ -5,7 +5,6 @@ import dev.computectl.core.port.SpecSource;
 import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
-import dev.computectl.spec.SpecJson;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -34,7 +33,7 @@ public final class SpecFileSpecSource implements SpecSource {
 
   @Override
   public ComputeConfig fetch() throws SpecFetchException {
-    ComputeSpec spec = SpecFiles.read(path, "spec file", SpecJson::readSpec);
+    ComputeSpec spec = SpecFiles.read(path, "spec file", ComputeSpec.class);
     return new ComputeConfig(spec, ComputeCtlConfig.defaults());
   }
 }

@@ -1,25 +1,28 @@
 package dev.computectl.core.config;
 
 import dev.computectl.core.port.SpecSource.SpecFetchException;
+import dev.computectl.spec.SpecJson;
 import dev.computectl.spec.SpecParseException;
+import dev.computectl.spec.SpecProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reading and parsing of the files the file-based spec sources re-read on every refresh. */
 final class SpecFiles {
 
   private SpecFiles() {}
 
-  /** How one kind of file is parsed. */
-  @FunctionalInterface
-  interface Parser<T> {
-    T parse(String json) throws SpecParseException;
-  }
+  private static final Logger log = LoggerFactory.getLogger(SpecFiles.class);
 
-  /** Reads {@code path} and parses it; errors name the kind of file and its path. */
-  static <T> T read(Path path, String kind, Parser<T> parser) throws SpecFetchException {
+  /**
+   * Reads {@code path} and parses it as {@code type}; errors name the kind of file and its path.
+   * Each warning (an unknown field or vartype) is logged once per read, at WARN.
+   */
+  static <T> T read(Path path, String kind, Class<T> type) throws SpecFetchException {
     String text;
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
@@ -27,7 +30,11 @@ final class SpecFiles {
       throw new SpecFetchException("cannot read " + kind + " " + path + ": " + e, e);
     }
     try {
-      return parser.parse(text);
+      SpecJson.Parsed<T> parsed = SpecJson.readWithWarnings(text, type);
+      for (SpecProblem warning : parsed.warnings()) {
+        log.warn("{} {}: {}", kind, path, warning);
+      }
+      return parsed.value();
     } catch (SpecParseException e) {
       throw new SpecFetchException("could not parse " + kind + " " + path + ": " + e.getMessage(), e);
     }

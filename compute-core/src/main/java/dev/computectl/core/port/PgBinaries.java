@@ -39,28 +39,43 @@ public final class PgBinaries {
     this.version = Objects.requireNonNull(version, "version");
   }
 
+  /** The environment variable naming a bin directory, checked after an explicit binary. */
+  public static final String BIN_DIR_ENV = "COMPUTE_PG_BIN";
+
+  /** {@link #locate(Path, String, Map)} for a binary given as {@code --pgbin}. */
+  public static PgBinaries locate(Path pgbinHint, Map<String, String> env) {
+    return locate(pgbinHint, "--pgbin", env);
+  }
+
   /**
-   * Finds the installation: the directory of {@code pgbinHint} (the {@code -b} path, which must
-   * name the {@code postgres} binary), else {@code COMPUTE_PG_BIN}, else {@code pg_config
-   * --bindir} on PATH, else the newest {@code /usr/lib/postgresql/<major>/bin}.
+   * Finds the installation: the directory of {@code pgbin} (which must name the {@code postgres}
+   * binary), else {@value #BIN_DIR_ENV}, else {@code pg_config --bindir} on PATH, else the newest
+   * {@code /usr/lib/postgresql/<major>/bin}. A setting that is given but wrong is an error naming
+   * it and its value, never a reason to look further.
    *
+   * @param pgbin the postgres binary the user named, or null
+   * @param setting how the user named it, for errors: a flag ({@code --pgbin}) or an
+   *     environment variable ({@code POSTGRES_PATH})
+   * @param env the environment to read {@value #BIN_DIR_ENV} and {@code PATH} from
    * @throws PostgresSetupException when nothing usable is found or the version is not supported
    */
-  public static PgBinaries locate(Path pgbinHint, Map<String, String> env) {
-    if (pgbinHint != null) {
-      Path name = pgbinHint.getFileName();
+  public static PgBinaries locate(Path pgbin, String setting, Map<String, String> env) {
+    Objects.requireNonNull(setting, "setting");
+    if (pgbin != null) {
+      String given = given(setting, pgbin.toString());
+      Path name = pgbin.getFileName();
       if (name == null || !name.toString().endsWith("postgres")) {
         throw new PostgresSetupException(
-            "--pgbin must be the path of the postgres binary, got " + pgbinHint);
+            given + ": must be the path of the postgres binary (ending in postgres)");
       }
-      if (!Files.isExecutable(pgbinHint)) {
-        throw new PostgresSetupException("--pgbin " + pgbinHint + " is not an executable file");
+      if (!Files.isExecutable(pgbin)) {
+        throw new PostgresSetupException(given + ": is not an executable file");
       }
-      return of(pgbinHint.toAbsolutePath().getParent());
+      return named(given, pgbin.toAbsolutePath().getParent());
     }
-    String fromEnv = env.get("COMPUTE_PG_BIN");
+    String fromEnv = env.get(BIN_DIR_ENV);
     if (fromEnv != null && !fromEnv.isBlank()) {
-      return of(Path.of(fromEnv));
+      return named(given(BIN_DIR_ENV, fromEnv), Path.of(fromEnv));
     }
     Optional<Path> fromPgConfig = pgConfigBindir(env);
     if (fromPgConfig.isPresent()) {
@@ -71,8 +86,21 @@ public final class PgBinaries {
       return of(debian.get());
     }
     throw new PostgresSetupException(
-        "no Postgres found: pass --pgbin, set COMPUTE_PG_BIN, put pg_config on PATH or install"
-            + " /usr/lib/postgresql/<major>/bin");
+        "no Postgres found: pass --pgbin, set " + BIN_DIR_ENV + " to a bin directory, put"
+            + " pg_config on PATH or install /usr/lib/postgresql/<major>/bin");
+  }
+
+  /** {@code --pgbin /x} for a flag, {@code POSTGRES_PATH=/x} for an environment variable. */
+  private static String given(String setting, String value) {
+    return setting.startsWith("-") ? setting + " " + value : setting + "=" + value;
+  }
+
+  private static PgBinaries named(String given, Path binDir) {
+    try {
+      return of(binDir);
+    } catch (PostgresSetupException e) {
+      throw new PostgresSetupException(given + ": " + e.getMessage(), e);
+    }
   }
 
   /** The installation in {@code binDir}, its version read from {@code postgres --version}. */

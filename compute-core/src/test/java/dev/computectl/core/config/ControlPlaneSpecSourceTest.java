@@ -76,6 +76,29 @@ class ControlPlaneSpecSourceTest {
   }
 
   @Test
+  void warningsOfTheAnswerAreLoggedOnceAtWarn() throws Exception {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+            ControlPlaneSpecSource.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    logger.setLevel(ch.qos.logback.classic.Level.WARN);
+    try {
+      answers.add(new Object[] {200, attached("4MB").replace("{\"status\"",
+          "{\"region\": \"eu\", \"status\"")});
+      assertThat(source.fetch().spec()).isEqualTo(Specs.primary("4MB"));
+      assertThat(appender.list).extracting(e -> e.getFormattedMessage()).singleElement()
+          .asString().endsWith(": region: unknown field, ignored")
+          .startsWith("control plane answer for http://127.0.0.1:");
+    } finally {
+      logger.detachAppender(appender);
+      logger.setLevel(null);
+    }
+  }
+
+  @Test
   void givesUpAfterThreeAttempts() {
     for (int i = 0; i < 3; i++) {
       answers.add(new Object[] {503, ""});

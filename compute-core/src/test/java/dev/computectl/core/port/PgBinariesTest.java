@@ -44,6 +44,33 @@ class PgBinariesTest {
   }
 
   @Test
+  void aWrongExplicitSettingIsAnErrorNamingItAndItsValue(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> PgBinaries.locate(dir.resolve("initdb"), "POSTGRES_PATH", Map.of()))
+        .isInstanceOf(PostgresSetupException.class).hasMessage("POSTGRES_PATH="
+            + dir.resolve("initdb") + ": must be the path of the postgres binary (ending in"
+            + " postgres)");
+    assertThatThrownBy(() -> PgBinaries.locate(Path.of("/bad/postgres"), "--pgbin", Map.of()))
+        .hasMessage("--pgbin /bad/postgres: is not an executable file");
+    // A wrong COMPUTE_PG_BIN is an error, not a reason to look on PATH.
+    Path pgConfigDir = Files.createDirectories(dir.resolve("path"));
+    Path pgConfig = Files.writeString(pgConfigDir.resolve("pg_config"), "#!/bin/sh\necho /\n");
+    pgConfig.toFile().setExecutable(true);
+    assertThatThrownBy(() -> PgBinaries.locate(null, "--pgbin",
+        Map.of("COMPUTE_PG_BIN", "/nonexistent", "PATH", pgConfigDir.toString())))
+        .isInstanceOf(PostgresSetupException.class)
+        .hasMessage("COMPUTE_PG_BIN=/nonexistent: no executable postgres in /nonexistent");
+    // A postgres that is not one: the error names the variable too.
+    Path fake = Files.createDirectories(dir.resolve("fake"));
+    Path postgres = Files.writeString(fake.resolve("postgres"), "#!/bin/sh\necho 'postgres (PostgreSQL) 12.3'\n");
+    postgres.toFile().setExecutable(true);
+    assertThatThrownBy(() -> PgBinaries.locate(null, Map.of("COMPUTE_PG_BIN", fake.toString())))
+        .hasMessageStartingWith("COMPUTE_PG_BIN=" + fake + ": Postgres 12 in " + fake
+            + " is not supported");
+    assertThatThrownBy(() -> PgBinaries.locate(postgres, "POSTGRES_PATH", Map.of()))
+        .hasMessageStartingWith("POSTGRES_PATH=" + postgres + ": Postgres 12 in");
+  }
+
+  @Test
   void newestDebianMajorWins(@TempDir Path root) throws Exception {
     for (String major : new String[] {"14", "16", "9"}) {
       Path bin = Files.createDirectories(root.resolve(major).resolve("bin"));

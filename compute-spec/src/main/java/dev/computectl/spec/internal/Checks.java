@@ -71,10 +71,17 @@ public final class Checks {
   public static final class FieldException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
     private final String field;
+    private final String problem;
 
     public FieldException(String field, String problem) {
       super(field + " " + problem);
       this.field = field;
+      this.problem = problem;
+    }
+
+    /** What is wrong, without the field's name (the JSON path names it). */
+    public String problem() {
+      return problem;
     }
 
     public String field() {

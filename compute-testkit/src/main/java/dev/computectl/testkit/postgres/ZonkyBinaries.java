@@ -42,11 +42,21 @@ public final class ZonkyBinaries {
 
   /**
    * The system's Postgres ({@link PgBinaries#locate}) if there is one, else zonky's jar on the
-   * classpath, else a {@link PostgresSetupException} that says what to add.
+   * classpath, else a {@link PostgresSetupException} that says what to add. A {@code
+   * COMPUTE_PG_BIN} that is set but unusable is that error, naming the variable: never a silent
+   * fall back to zonky.
    */
   public static PgBinaries systemOrClasspath() {
+    return systemOrClasspath(System.getenv());
+  }
+
+  static PgBinaries systemOrClasspath(java.util.Map<String, String> env) {
+    String explicit = env.get(PgBinaries.BIN_DIR_ENV);
+    if (explicit != null && !explicit.isBlank()) {
+      return PgBinaries.locate(null, env);
+    }
     try {
-      return PgBinaries.locate(null, System.getenv());
+      return PgBinaries.locate(null, env);
     } catch (PostgresSetupException system) {
       if (ZonkyBinaries.class.getClassLoader().getResource(ARCHIVE) == null) {
         throw new PostgresSetupException(

@@ -63,6 +63,16 @@ class RejectedSettingsIT {
       assertThat(negative.body()).contains("max_connections");
       assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
 
+      // A restart-only setting with a value Postgres cannot parse: pg_file_settings says only
+      // "setting could not be applied" (as for a valid change waiting for a restart), but the
+      // setting is not pending a restart, so it is refused.
+      RawResponse lots = configureRaw(compute, base().setting("shared_buffers", "lots",
+          "string"));
+      assertThat(lots.statusCode()).as(lots.body()).isEqualTo(500);
+      assertThat(lots.body()).contains("shared_buffers").contains("lots");
+      assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
+      assertThat(compute.statusResponse().error()).isNull();
+
       RawResponse good = configureRaw(compute, base().setting("work_mem", "8MB", "string"));
       assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
       assertThat(show(compute, "work_mem")).isEqualTo("8MB");

@@ -92,7 +92,7 @@ class ScenarioBadInputIT {
             "truncated JSON",
             () -> request(r -> {}).substring(0, 60),
             "spec.",
-            "end-of-input"),
+            "unexpected end of input at line 1, column 61"),
         bad("10 MiB of garbage", ScenarioBadInputIT::garbage, "JSON"),
         bad("no spec", () -> request(r -> r.remove("spec")), "spec"),
         bad(
