@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -82,6 +83,33 @@ public final class TrainingRun {
     connectToClosedPort();
     buildNode(dir, spec);
     runProcess();
+    preload(listedClasses());
+  }
+
+  /** The names in training-classes.txt: classes a start loads that the steps above do not. */
+  static List<String> listedClasses() throws IOException {
+    try (var in = TrainingRun.class.getResourceAsStream("training-classes.txt")) {
+      if (in == null) {
+        return List.of();
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+          .filter(name -> !name.isEmpty() && !name.startsWith("#")).toList();
+    }
+  }
+
+  /** Loads these classes (so the archive has them); returns how many exist. */
+  static int preload(List<String> names) {
+    ClassLoader loader = TrainingRun.class.getClassLoader();
+    int loaded = 0;
+    for (String name : names) {
+      try {
+        Class.forName(name, false, loader);
+        loaded++;
+      } catch (ClassNotFoundException | LinkageError e) {
+        // Renamed or gone since the list was made: only its archive entry is lost.
+      }
+    }
+    return loaded;
   }
 
   private static void serveHttp() throws Exception {
