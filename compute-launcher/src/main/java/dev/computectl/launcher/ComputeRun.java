@@ -226,6 +226,8 @@ final class ComputeRun {
             node.computeId(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
             PsqlHint.of(connstr, spec));
       }
+      // Off the start, ready for the signals of a terminate.
+      processes.prepareInBackground();
     }, node.computeId() + "-announce");
     t.setDaemon(true);
     t.start();

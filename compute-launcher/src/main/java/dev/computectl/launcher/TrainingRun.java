@@ -5,6 +5,7 @@ import dev.computectl.core.NodeIdentity;
 import dev.computectl.core.PostgresOptions;
 import dev.computectl.core.metrics.NodeMetrics;
 import dev.computectl.core.port.PgBinaries;
+import dev.computectl.core.port.Signal;
 import dev.computectl.http.ComputeHttpServer;
 import dev.computectl.http.HttpOptions;
 import dev.computectl.spec.ComputeSpec;
@@ -35,7 +36,8 @@ import java.util.Map;
  * and a spec (picocli, Jackson, validation), logs through logback, starts both HTTP servers on
  * free loopback ports and asks them for {@code /status} and {@code /metrics} (Javalin, Jetty, the
  * JSON writers), plans the spec against an empty catalog (the planner), opens a pgjdbc session to
- * a closed port (the driver up to the connect), builds a compute node, and starts a process.
+ * a closed port (the driver up to the connect), builds a compute node, and starts a process and
+ * kills it through jnr-posix.
  *
  * <p>{@code java -XX:ArchiveClassesAtExit=<file> -cp compute_ctl.jar
  * dev.computectl.launcher.TrainingRun} writes the archive when it exits.
@@ -161,10 +163,17 @@ public final class TrainingRun {
     node.close();
   }
 
+  /** A child started and killed through jnr-posix, as a terminate signals the postmaster. */
   private static void runProcess() throws IOException, InterruptedException {
-    Path tool = Path.of("/bin/true");
-    if (Files.isExecutable(tool)) {
-      new ProcessBuilder(tool.toString()).start().waitFor();
+    Path sleep = Path.of("/bin/sleep");
+    if (!Files.isExecutable(sleep)) {
+      return;
+    }
+    Process child = new ProcessBuilder(sleep.toString(), "60").start();
+    try {
+      new JnrProcessControl("training").signal(child.pid(), Signal.KILL);
+    } finally {
+      child.destroyForcibly().waitFor();
     }
   }
 
