@@ -107,6 +107,10 @@ final class ComputeRun {
 
   private int runCompute(StartupOperations ops, CompletableFuture<HttpServers> servers,
       StartupThread main, long started, PhaseClock phase) throws Exception {
+    if (options.controlPlaneUri().isPresent()) {
+      // The fetch may retry for a while: the servers answer (status init, metrics) before it.
+      awaitServers(servers);
+    }
     Startup startup;
     try {
       startup = readStartupConfig();
