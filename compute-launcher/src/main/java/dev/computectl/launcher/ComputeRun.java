@@ -16,8 +16,6 @@ import dev.computectl.core.failpoint.ArmedFailpoints;
 import dev.computectl.core.metrics.NodeMetrics;
 import dev.computectl.core.port.PgBinaries;
 import dev.computectl.core.port.Signal;
-import dev.computectl.http.ComputeHttpServer;
-import dev.computectl.http.HttpOptions;
 import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
@@ -27,6 +25,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -69,47 +69,60 @@ final class ComputeRun {
     // This process is one compute: the main thread's lines name it too (JSON logs: mdc).
     MDC.put(ComputeLogContext.COMPUTE_ID, computeId);
     // The servers listen before the startup config is read (a control plane may take a while):
-    // until the node exists they answer from this placeholder (status init).
+    // until the node exists they answer from this placeholder (status init). They start on their
+    // own thread, beside the config read, the template copy and the postmaster start.
     StartupOperations ops = new StartupOperations(computeId, metrics, Thread.currentThread());
-    ComputeHttpServer external = ComputeHttpServer.external(ops,
-        HttpOptions.externalDefaults().withPort(options.externalHttpPort())).start();
-    ComputeHttpServer internal;
+    StartupThread main = new StartupThread(Thread.currentThread());
+    CompletableFuture<HttpServers> servers = HttpServers.startAsync(ops, options);
+    // A server that cannot start ends a config read that may wait for a control plane.
+    servers.whenComplete((s, e) -> {
+      if (e != null) {
+        main.interruptWhileReading();
+      }
+    });
     try {
-      internal = ComputeHttpServer.internal(ops,
-          HttpOptions.internalDefaults().withPort(options.internalHttpPort())).start();
-    } catch (RuntimeException e) {
-      closeQuietly(external);
+      return runCompute(ops, servers, main, started, phase);
+    } finally {
+      try {
+        servers.join().close();
+      } catch (CompletionException e) {
+        // The start failed: reported by runCompute.
+      }
+    }
+  }
+
+  /** The servers' start error, if they failed, as the exception compute_ctl exits with. */
+  private static void throwIfFailed(CompletableFuture<HttpServers> servers) {
+    if (servers.isCompletedExceptionally()) {
+      awaitServers(servers);
+    }
+  }
+
+  private static HttpServers awaitServers(CompletableFuture<HttpServers> servers) {
+    try {
+      return servers.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
       throw e;
     }
-    try {
-      phase.done("start http servers", "external http://0.0.0.0:" + external.port()
-          + ", internal http://127.0.0.1:" + internal.port());
-      log.info("external API: http://127.0.0.1:{}/status (JWT), http://127.0.0.1:{}/metrics",
-          external.port(), external.port());
-      log.info("internal API: http://127.0.0.1:{} (loopback only)", internal.port());
-      return runCompute(ops, external, started, phase);
-    } finally {
-      // The exit code is Postgres's whatever the servers do while closing (close never throws;
-      // this guards the code against any future change).
-      closeQuietly(external);
-      closeQuietly(internal);
-    }
   }
 
-  private static void closeQuietly(ComputeHttpServer server) {
-    try {
-      server.close();
-    } catch (RuntimeException e) {
-      log.warn("closing an HTTP server failed: {}", e.toString());
+  private int runCompute(StartupOperations ops, CompletableFuture<HttpServers> servers,
+      StartupThread main, long started, PhaseClock phase) throws Exception {
+    if (options.controlPlaneUri().isPresent()) {
+      // The fetch may retry for a while: the servers answer (status init, metrics) before it.
+      awaitServers(servers);
     }
-  }
-
-  private int runCompute(StartupOperations ops, ComputeHttpServer external, long started,
-      PhaseClock phase) throws Exception {
     Startup startup;
     try {
       startup = readStartupConfig();
     } catch (SpecSource.SpecFetchException e) {
+      if (main.doneReading()) {
+        Thread.interrupted();
+        throwIfFailed(servers);
+      }
       if (ops.cancelled()) {
         Thread.interrupted();
         log.info("compute {}: terminated while reading the startup config; exits with 0",
@@ -117,7 +130,10 @@ final class ComputeRun {
         return 0;
       }
       throw e;
+    } finally {
+      main.doneReading();
     }
+    throwIfFailed(servers);
     if (ops.cancelled()) {
       Thread.interrupted();
       log.info("compute {}: terminated while reading the startup config; exits with 0",
@@ -162,9 +178,17 @@ final class ComputeRun {
     Runtime.getRuntime().addShutdownHook(hook);
     ShutdownSignals.install(new SignalShutdown(node, processes));
     node.start();
+    HttpServers http;
+    try {
+      http = awaitServers(servers);
+    } catch (RuntimeException e) {
+      // A compute never runs without its servers: stop the Postgres that is starting.
+      node.close();
+      throw e;
+    }
     if (startup.spec().isEmpty()) {
       log.info("compute {} is empty: waiting for POST /configure on port {}", computeId,
-          external.port());
+          http.external().port());
     }
     announceWhenRunning(node, connstr, startup.spec(), started);
     ExitOutcome outcome = node.awaitExit();
@@ -212,6 +236,8 @@ final class ComputeRun {
             node.computeId(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
             PsqlHint.of(connstr, spec));
       }
+      // Off the start, ready for the signals of a terminate.
+      processes.prepareInBackground();
     }), node.computeId() + "-announce");
     t.setDaemon(true);
     t.start();
@@ -313,6 +339,32 @@ final class ComputeRun {
           log.warn("SIGQUIT to postgres pid {} failed: {}", pid, e.getMessage());
         }
       });
+    }
+  }
+
+  /**
+   * The thread that reads the startup config, interrupted when the servers fail while it may
+   * still wait for a control plane, and never once it has moved on.
+   */
+  private static final class StartupThread {
+    private final Thread thread;
+    private boolean reading = true;
+
+    StartupThread(Thread thread) {
+      this.thread = thread;
+    }
+
+    synchronized void interruptWhileReading() {
+      if (reading) {
+        thread.interrupt();
+      }
+    }
+
+    /** Ends the reading; true when it had not ended before. */
+    synchronized boolean doneReading() {
+      boolean was = reading;
+      reading = false;
+      return was;
     }
   }
 

@@ -103,17 +103,20 @@ public final class PgBinaries {
     }
   }
 
-  /** The installation in {@code binDir}, its version read from {@code postgres --version}. */
+  /** The installation in {@code binDir}, its version as {@code postgres --version} prints it. */
   public static PgBinaries of(Path binDir) {
     Path postgres = binDir.resolve("postgres");
     if (!Files.isExecutable(postgres)) {
       throw new PostgresSetupException("no executable postgres in " + binDir);
     }
-    String output;
-    try {
-      output = ToolRunner.run(List.of(postgres.toString(), "--version"), Map.of(), TOOL_TIMEOUT);
-    } catch (IOException e) {
-      throw new PostgresSetupException("cannot run " + postgres + " --version", e);
+    // The binary carries the line --version prints; only a binary without it costs a process.
+    String output = EmbeddedVersion.of(postgres).orElse(null);
+    if (output == null) {
+      try {
+        output = ToolRunner.run(List.of(postgres.toString(), "--version"), Map.of(), TOOL_TIMEOUT);
+      } catch (IOException e) {
+        throw new PostgresSetupException("cannot run " + postgres + " --version", e);
+      }
     }
     String version = versionText(output);
     int major = parseMajor(output);

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * What one benchmark run does, from system properties: {@code bench.quick} (3 runs, a tenth of
- * the objects, no AppCDS variant: within 3 minutes), {@code bench.runs}, {@code bench.sections} (e.g.
+ * the objects, within 3 minutes), {@code bench.runs}, {@code bench.sections} (e.g.
  * {@code P1,P3}), {@code bench.out} (the JSON's folder) and {@code bench.launcherJar}.
  */
 record BenchSettings(

@@ -69,6 +69,30 @@ class LauncherFailedStartIT {
     }
   }
 
+  @Test
+  void aTakenHttpPortEndsTheStartAtOnceWithExitOneAndNoPostgresLeft() throws Exception {
+    int internalPort = LauncherProcess.freePort();
+    Path pgdata = tmp.resolve("pgdata-port-taken");
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(internalPort, 1,
+            java.net.InetAddress.getLoopbackAddress());
+        LauncherProcess launcher = LauncherProcess.start(tmp.resolve("logs"), Map.of(),
+            "-D", pgdata.toString(), "-S", Path.of("..", "examples", "spec.json").toString(),
+            "--pg-port", Integer.toString(LauncherProcess.freePort()),
+            "--external-http-port", Integer.toString(LauncherProcess.freePort()),
+            "--internal-http-port", Integer.toString(internalPort),
+            "--failed-start-exit-delay", "120",
+            "--template-cache", WorkDirs.templateCache().root().toString())) {
+      // The servers start beside the compute; their failure still ends it, without the delay.
+      Optional<Integer> code = launcher.waitFor(Duration.ofSeconds(60));
+      assertThat(code).as(launcher.stderr()).contains(1);
+      assertThat(launcher.stderr()).contains("cannot start the internal")
+          .contains(Integer.toString(internalPort));
+      Optional<Long> postmaster = LauncherProcess.postmasterPid(pgdata);
+      assertThat(postmaster.map(LauncherProcess::gone).orElse(true))
+          .as("postgres %s left running", postmaster).isTrue();
+    }
+  }
+
   private LauncherProcess start(int externalPort, int internalPort, int delaySeconds)
       throws Exception {
     return LauncherProcess.start(tmp.resolve("logs"), Map.of(),

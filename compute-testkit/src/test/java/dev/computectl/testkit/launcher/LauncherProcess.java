@@ -43,7 +43,13 @@ public final class LauncherProcess implements AutoCloseable {
   static LauncherProcess start(Path logDir, Map<String, String> env, String... args)
       throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-jar", jar().toString()));
+    return start(List.of(java, "-jar", jar().toString()), logDir, env, args);
+  }
+
+  /** {@code launcher} (a java command line, or the distribution's script) with these args. */
+  static LauncherProcess start(List<String> launcher, Path logDir, Map<String, String> env,
+      String... args) throws IOException {
+    List<String> command = new ArrayList<>(launcher);
     command.addAll(List.of(args));
     Files.createDirectories(logDir);
     Path out = Files.createTempFile(logDir, "compute_ctl-", ".out");
