@@ -37,6 +37,8 @@ public final class ComputeHttpServer implements AutoCloseable {
    * is being written as the compute exits) before it cuts them off.
    */
   static final Duration STOP_GRACE = Duration.ofSeconds(2);
+  /** How long an idle connection may stay open once the server is stopping. */
+  private static final Duration SHUTDOWN_IDLE = Duration.ofMillis(50);
 
   private final String name;
   private final HttpOptions options;
@@ -74,7 +76,11 @@ public final class ComputeHttpServer implements AutoCloseable {
                   server -> {
                     // Javalin puts its servlet context inside this wrapper. On stop it refuses
                     // new requests and Jetty waits up to the stop timeout for those in flight.
-                    server.setHandler(new GracefulHandler());
+                    GracefulHandler graceful = new GracefulHandler();
+                    // A client's idle keep-alive connection is closed at once rather than after
+                    // Jetty's default second; a request in flight is not idle and may finish.
+                    graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE.toMillis());
+                    server.setHandler(graceful);
                     server.setStopTimeout(STOP_GRACE.toMillis());
                     ErrorAnswers.installJetty(server); // 414/431 as JSON, not Jetty's HTML
                   });

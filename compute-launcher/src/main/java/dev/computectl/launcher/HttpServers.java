@@ -1,5 +1,6 @@
 package dev.computectl.launcher;
 
+import dev.computectl.core.ComputeLogContext;
 import dev.computectl.core.ComputeOperations;
 import dev.computectl.http.ComputeHttpServer;
 import dev.computectl.http.HttpOptions;
@@ -20,13 +21,13 @@ record HttpServers(ComputeHttpServer external, ComputeHttpServer internal) {
   /** Starts both; the future fails with the first server's error (the other one closed). */
   static CompletableFuture<HttpServers> startAsync(ComputeOperations ops, LaunchOptions options) {
     CompletableFuture<HttpServers> started = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
+    Thread t = new Thread(ComputeLogContext.bound(options.computeId(), () -> {
       try {
         started.complete(start(ops, options));
       } catch (Throwable e) {
         started.completeExceptionally(e);
       }
-    }, options.computeId() + "-http-start");
+    }), options.computeId() + "-http-start");
     t.setDaemon(true);
     t.start();
     return started;
