@@ -77,9 +77,7 @@ public final class ComputeHttpServer implements AutoCloseable {
                     // Javalin puts its servlet context inside this wrapper. On stop it refuses
                     // new requests and Jetty waits up to the stop timeout for those in flight.
                     GracefulHandler graceful = new GracefulHandler();
-                    // A client's idle keep-alive connection is closed at once rather than after
-                    // Jetty's default second; a request in flight is not idle and may finish.
-                    graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE.toMillis());
+                    shortenShutdownIdle(graceful);
                     server.setHandler(graceful);
                     server.setStopTimeout(STOP_GRACE.toMillis());
                     ErrorAnswers.installJetty(server); // 414/431 as JSON, not Jetty's HTML
@@ -177,6 +175,19 @@ public final class ComputeHttpServer implements AutoCloseable {
           + " were cut off", name, STOP_GRACE.toMillis(), cause.toString());
     } finally {
       blocking.close();
+    }
+  }
+
+  /**
+   * A client's idle keep-alive connection is closed at once when the server stops, rather than
+   * after Jetty 12.1's default second; a request in flight is not idle and may finish. Jetty 12.0
+   * (what Spring Boot 3 brings) has no such setting and keeps its own behaviour.
+   */
+  private static void shortenShutdownIdle(GracefulHandler graceful) {
+    try {
+      graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE.toMillis());
+    } catch (NoSuchMethodError e) {
+      // Jetty 12.0
     }
   }
 
