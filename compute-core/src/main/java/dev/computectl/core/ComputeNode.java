@@ -246,7 +246,7 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
    * begin.
    */
   private Optional<String> configureBlocker() {
-    if (postmasterPid().isPresent() || p.recovery().canBegin()) {
+    if (postmasterPid().isPresent() || p.recovery().mayRecover()) {
       return Optional.empty();
     }
     return Optional.of("postgres is not running and cannot be started again by a configure;"

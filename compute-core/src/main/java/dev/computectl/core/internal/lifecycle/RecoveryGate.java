@@ -25,9 +25,14 @@ public final class RecoveryGate {
     }
   }
 
-  /** Whether {@link #begin} would succeed now (a configure in {@code failed} asks first). */
-  public synchronized boolean canBegin() {
-    return open && !busy && !cancelled;
+  /**
+   * Whether a configure in {@code failed} can still start Postgres: the window is open, now or once
+   * the start under way ends. A start under way counts: its configure may already have been
+   * answered (failed) while the configurator is still finishing it, and the next configure is only
+   * taken after it, when {@link #begin} succeeds again unless that start brought Postgres up.
+   */
+  public synchronized boolean mayRecover() {
+    return open && !cancelled;
   }
 
   /** Configurator: true when it may start Postgres now; it must call {@link #finish} after. */

@@ -67,4 +67,17 @@ class RecoveryGateTest {
     gate.open();
     assertThat(gate.begin()).as("a cancelled gate never opens again").isFalse();
   }
+
+  @Test
+  void aConfigureMayStillRecoverWhileAFailingStartIsFinishing() {
+    gate.open();
+    assertThat(gate.begin()).isTrue();
+    // Its configure was already answered (failed); the next one must not be refused meanwhile.
+    assertThat(gate.mayRecover()).isTrue();
+    gate.finish(null);
+    assertThat(gate.mayRecover()).isTrue();
+    assertThat(gate.begin()).isTrue();
+    gate.cancel();
+    assertThat(gate.mayRecover()).isFalse();
+  }
 }
