@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Postgres stops: no new backup starts, and one under way fails when Postgres goes (pgBackRest
  * cleans it up at the next one).
  */
-public final class FollowUpBackups {
+final class FollowUpBackups {
 
   static final String OPERATION = "incremental backup";
   private static final Logger log = LoggerFactory.getLogger(FollowUpBackups.class);
@@ -36,7 +36,7 @@ public final class FollowUpBackups {
   private volatile boolean stopped;
   private volatile Thread thread;
 
-  public FollowUpBackups(PgBackRest tool, StorageSession session, Duration every,
+  FollowUpBackups(PgBackRest tool, StorageSession session, Duration every,
       long minWalBytes, long segmentBytes) {
     this.tool = tool;
     this.session = session;
@@ -45,7 +45,7 @@ public final class FollowUpBackups {
     this.segmentBytes = segmentBytes;
   }
 
-  public void start() {
+  void start() {
     Thread t = new Thread(this::run, session.computeId() + "-backups");
     t.setDaemon(true);
     thread = t;
@@ -53,7 +53,7 @@ public final class FollowUpBackups {
   }
 
   /** No more backups from now on. */
-  public void stop() {
+  void stop() {
     stopped = true;
     Thread t = thread;
     if (t != null) {
