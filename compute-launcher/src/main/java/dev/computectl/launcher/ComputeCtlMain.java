@@ -28,6 +28,7 @@ public final class ComputeCtlMain implements ComputeCtlCommand.Actions {
   }
 
   public static void main(String[] args) {
+    ColdStart.tellJettyTheReferenceSize();
     int code = execute(System.getenv(), System.out, System.err, args);
     System.exit(code);
   }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class LogSetup {
 
   static final String LEVEL_ENV = "COMPUTE_CTL_LOG_LEVEL";
+  private static final String CHOICE_KEY = LogSetup.class.getName() + ".choice";
   private static final String TEXT_PATTERN =
       "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{20}: %msg%n";
 
@@ -41,13 +42,28 @@ final class LogSetup {
   }
 
   static void configure(LogFormat format, Level level) {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    configure((LoggerContext) LoggerFactory.getILoggerFactory(), new Choice(format, level));
+  }
+
+  /**
+   * The context logs {@code choice}; the runnable jar starts with text at INFO (StartupLogging),
+   * and the same choice keeps that appender instead of building another one.
+   */
+  static void configure(LoggerContext context, Choice choice) {
+    if (!choice.equals(context.getObject(CHOICE_KEY))) {
+      apply(context, choice);
+    }
+  }
+
+  /** The context logs {@code choice} on stderr, and nothing else. */
+  static void apply(LoggerContext context, Choice choice) {
+    Level level = choice.level();
     context.reset();
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setContext(context);
     appender.setName("stderr");
     appender.setTarget("System.err");
-    appender.setEncoder(encoder(format, context));
+    appender.setEncoder(encoder(choice.format(), context));
     appender.start();
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(level);
@@ -58,7 +74,11 @@ final class LogSetup {
       context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
       context.getLogger("io.javalin").setLevel(Level.WARN);
     }
+    context.putObject(CHOICE_KEY, choice);
   }
+
+  /** A format and a level: what the context was last configured with. */
+  record Choice(LogFormat format, Level level) {}
 
   private static Encoder<ILoggingEvent> encoder(LogFormat format, LoggerContext context) {
     Encoder<ILoggingEvent> encoder;

@@ -59,6 +59,7 @@ public final class TrainingRun {
   private TrainingRun() {}
 
   public static void main(String[] args) throws Exception {
+    ColdStart.tellJettyTheReferenceSize();
     Path dir = Files.createTempDirectory("compute_ctl-training-");
     try {
       train(dir);
