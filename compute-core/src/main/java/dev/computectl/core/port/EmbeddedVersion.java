@@ -23,36 +23,54 @@ final class EmbeddedVersion {
 
   static Optional<String> of(Path binary) {
     try (FileChannel file = FileChannel.open(binary, StandardOpenOption.READ)) {
-      ByteBuffer buffer = ByteBuffer.allocate(CHUNK + MAX_LINE);
-      long position = 0;
-      while (true) {
-        buffer.clear();
-        while (buffer.hasRemaining() && file.read(buffer, position + buffer.position()) > 0) {
-          // read until the buffer is full or the file ends
+      long size = file.size();
+      // The read-only data hold the line: in a 9 MB postgres, 1.7 MB from 6 MB on. Scanned
+      // first, then, should the section table mislead, the whole file.
+      Optional<long[]> rodata = ElfSections.find(file, ".rodata");
+      if (rodata.isPresent()) {
+        long from = rodata.get()[0];
+        Optional<String> line = scan(file, from, Math.min(size, from + rodata.get()[1]));
+        if (line.isPresent()) {
+          return line;
         }
-        if (buffer.position() == 0) {
-          return Optional.empty();
-        }
-        byte[] bytes = buffer.array();
-        int limit = buffer.position();
-        boolean end = limit < CHUNK + MAX_LINE;
-        // Only starts within the chunk: the overlap is searched again as the next chunk's start.
-        int at = indexOf(bytes, end ? limit - PREFIX.length : CHUNK - 1);
-        if (at >= 0) {
-          Optional<String> line = line(bytes, at, limit);
-          if (line.isPresent()) {
-            return line;
-          }
-        }
-        if (end) {
-          return Optional.empty();
-        }
-        // The next chunk starts where a line cut at this one's end begins again.
-        position += CHUNK;
       }
+      return scan(file, 0, size);
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  /** The first version line that starts in {@code [from, to)}. */
+  private static Optional<String> scan(FileChannel file, long from, long to) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(CHUNK + MAX_LINE);
+    long position = from;
+    while (position < to) {
+      buffer.clear();
+      while (buffer.hasRemaining() && file.read(buffer, position + buffer.position()) > 0) {
+        // read until the buffer is full or the file ends
+      }
+      if (buffer.position() == 0) {
+        return Optional.empty();
+      }
+      byte[] bytes = buffer.array();
+      int limit = buffer.position();
+      boolean end = limit < CHUNK + MAX_LINE;
+      // Only starts within the chunk: the overlap is searched again as the next chunk's start.
+      int last = (int) Math.min(end ? limit - PREFIX.length : CHUNK - 1, to - 1 - position);
+      int at = indexOf(bytes, last);
+      if (at >= 0) {
+        Optional<String> line = line(bytes, at, limit);
+        if (line.isPresent()) {
+          return line;
+        }
+      }
+      if (end) {
+        return Optional.empty();
+      }
+      // The next chunk starts where a line cut at this one's end begins again.
+      position += CHUNK;
+    }
+    return Optional.empty();
   }
 
   private static int indexOf(byte[] bytes, int last) {
