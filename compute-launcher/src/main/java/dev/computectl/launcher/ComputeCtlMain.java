@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * The entry point of {@code compute_ctl.jar}: parses the command line, sets up logging, runs the
@@ -35,10 +34,10 @@ public final class ComputeCtlMain implements ComputeCtlCommand.Actions {
 
   /** Runs compute_ctl with these arguments and returns the exit code, without exiting. */
   static int execute(Map<String, String> env, PrintStream out, PrintStream err, String... args) {
-    CommandLine cli = ComputeCtlCommand.commandLine(env, new ComputeCtlMain(env, out));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+    ComputeCtlCommand command = new ComputeCtlCommand(env, new ComputeCtlMain(env, out));
+    try {
+      return command.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    } catch (Exception e) {
       Logger log = LoggerFactory.getLogger(ComputeCtlMain.class);
       if (expected(e)) {
         // The cause says it all; the stack trace only helps when debugging.
@@ -48,8 +47,7 @@ public final class ComputeCtlMain implements ComputeCtlCommand.Actions {
         log.error("compute_ctl failed: {}", describe(e), e);
       }
       return ExitCode.FAILURE;
-    });
-    return cli.execute(args);
+    }
   }
 
   @Override

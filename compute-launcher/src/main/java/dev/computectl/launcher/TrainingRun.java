@@ -33,7 +33,7 @@ import java.util.Map;
  * The training run behind the distribution's class-data archive (AppCDS, or the AOT cache of JDK
  * 24+): it walks compute_ctl's start path without Postgres and without the network, so the JVM
  * records the classes (and on JDK 25 the profiles) a real start needs. It parses a command line
- * and a spec (picocli, Jackson, validation), logs through logback, starts both HTTP servers on
+ * and a spec (commons-cli, Jackson, validation), logs through logback, starts both HTTP servers on
  * free loopback ports and asks them for {@code /status} and {@code /metrics} (Javalin, Jetty, the
  * JSON writers), plans the spec against an empty catalog (the planner), opens a pgjdbc session to
  * a closed port (the driver up to the connect), builds a compute node, and starts a process and
@@ -73,7 +73,7 @@ public final class TrainingRun {
     Path specFile = dir.resolve("spec.json");
     Files.writeString(specFile, SPEC);
     PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true);
-    // The command line and the spec as a start reads them (picocli, LogSetup, SpecFile).
+    // The command line and the spec as a start reads them (commons-cli, LogSetup, SpecFile).
     int code = ComputeCtlMain.execute(Map.of(LogSetup.LEVEL_ENV, "warn"), discard, discard,
         "--check-config", "-S", specFile.toString());
     if (code != ExitCode.OK) {

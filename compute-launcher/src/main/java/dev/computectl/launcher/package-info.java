@@ -1,5 +1,5 @@
 /**
- * The {@code compute_ctl} command: the picocli command line ({@link
+ * The {@code compute_ctl} command: the command line (Apache Commons CLI: {@link
  * dev.computectl.launcher.ComputeCtlCommand}), the entry point ({@link
  * dev.computectl.launcher.ComputeCtlMain}), real signals through jnr-posix ({@link
  * dev.computectl.launcher.JnrProcessControl}), shutdown on SIGTERM/SIGINT, and the logback setup.

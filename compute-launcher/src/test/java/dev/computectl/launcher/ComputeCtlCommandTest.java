@@ -17,7 +17,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 class ComputeCtlCommandTest {
 
@@ -27,7 +26,7 @@ class ComputeCtlCommandTest {
   private LaunchOptions seen;
 
   private int execute(String... args) {
-    CommandLine cli = ComputeCtlCommand.commandLine(env, new ComputeCtlCommand.Actions() {
+    ComputeCtlCommand command = new ComputeCtlCommand(env, new ComputeCtlCommand.Actions() {
       @Override
       public int run(LaunchOptions options) {
         seen = options;
@@ -46,9 +45,11 @@ class ComputeCtlCommandTest {
         return 0;
       }
     });
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    try {
+      return command.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    } catch (Exception e) {
+      throw new AssertionError("the actions here throw nothing", e);
+    }
   }
 
   private void assertUsageError(String expectedText, String... args) {
@@ -63,11 +64,11 @@ class ComputeCtlCommandTest {
     assertThat(execute("--help")).isZero();
     assertThat(out.toString())
         .startsWith("Usage: compute_ctl")
-        .contains("-D, --pgdata=<dir>", "-C, --connstr=<url>", "-S, --spec-path=<file>",
-            "-b, --pgbin=<path>", "-c, --config=<file>", "-i, --compute-id=<id>",
-            "-p, --control-plane-uri=<url>", "--external-http-port=<port>",
+        .contains("-D,--pgdata=<dir>", "-C,--connstr=<url>", "-S,--spec-path=<file>",
+            "-b,--pgbin=<path>", "-c,--config=<file>", "-i,--compute-id=<id>",
+            "-p,--control-plane-uri=<url>", "--external-http-port=<port>",
             "--internal-http-port=<port>", "--privileged-role-name=<name>", "--pg-port=<port>",
-            "--check-config", "--print-plan", "--template-cache=<dir>", "--log-format=text|json",
+            "--check-config", "--print-plan", "--template-cache=<dir>", "--log-format=<text|json>",
             "--recovery-window=<seconds>", "--failed-start-exit-delay=<seconds>",
             "Exit codes:");
     // Every environment variable compute_ctl reads (ComputeCtlCommand, PgBinaries, DefaultPaths,
@@ -312,5 +313,39 @@ class ComputeCtlCommandTest {
     assertThat(execute("-D", "/d", "-C", "postgresql://admin:hunter2@127.0.0.1:5432/postgres"))
         .isZero();
     assertThat(seen.toString()).doesNotContain("hunter2").contains("admin:***@");
+  }
+
+  @Test
+  void aFlagWithoutItsValueIsAUsageErrorNamingTheValue() {
+    assertUsageError("-D/--pgdata needs a value <dir>", "-S", "spec.json", "-D");
+  }
+
+  @Test
+  void aValueFlagGivenTwiceIsAUsageError() {
+    assertUsageError("-D/--pgdata is given more than once", "-D", "/a", "--pgdata=/b");
+  }
+
+  @Test
+  void aStrayArgumentIsAUsageError() {
+    assertUsageError("Unexpected argument: 'spec.json'", "-D", "/d", "spec.json");
+  }
+
+  @Test
+  void aLongFlagIsNeverAbbreviated() {
+    assertUsageError("Unknown option: '--pgdat'", "--pgdat", "/d");
+  }
+
+  @Test
+  void aPortThatIsNoNumberIsAUsageError() {
+    assertUsageError("Invalid value for option '--pg-port': 'abc' is not a whole number",
+        "-D", "/d", "--pg-port", "abc");
+  }
+
+  @Test
+  void versionPrintsTheLauncherVersion() {
+    assertThat(execute("--version")).isZero();
+    assertThat(out.toString()).startsWith("compute_ctl ");
+    assertThat(execute("-V")).isZero();
+    assertThat(seen).isNull();
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecJson;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -73,9 +75,9 @@ class SmallPartsTest {
         Optional.empty())).isEqualTo("psql -h 127.0.0.1 -p 5 -U cloud_admin postgres");
   }
 
-  private static LaunchOptions options(String... args) {
+  private static LaunchOptions options(String... args) throws Exception {
     LaunchOptions[] seen = new LaunchOptions[1];
-    ComputeCtlCommand.commandLine(Map.of(), new ComputeCtlCommand.Actions() {
+    new ComputeCtlCommand(Map.of(), new ComputeCtlCommand.Actions() {
       @Override
       public int run(LaunchOptions o) {
         seen[0] = o;
@@ -91,7 +93,7 @@ class SmallPartsTest {
       public int printPlan(LaunchOptions o) {
         return 0;
       }
-    }).execute(args);
+    }).execute(new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()), args);
     return seen[0];
   }
 }

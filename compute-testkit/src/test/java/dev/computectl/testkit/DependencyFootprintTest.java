@@ -44,7 +44,7 @@ class DependencyFootprintTest {
         .noneMatch(a -> a.startsWith("ch.qos.logback:")) // the application picks its backend
         .noneMatch(a -> a.startsWith("io.zonky.test.postgres:")) // optional, added on purpose
         .noneMatch(a -> a.startsWith("dev.computectl:compute-launcher:"))
-        .noneMatch(a -> a.startsWith("info.picocli:"))
+        .noneMatch(a -> a.startsWith("commons-cli:"))
         .noneMatch(a -> a.startsWith("com.github.jnr:"))
         .noneMatch(a -> a.startsWith("jakarta.enterprise:") || a.startsWith("jakarta.inject:"))
         .noneMatch(a -> a.startsWith("org.eclipse.jetty:jetty-jndi:"))
