@@ -11,8 +11,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -187,10 +185,10 @@ final class ComputeCtlCommand {
     computeId = parsed.getOptionValue("compute-id");
     controlPlaneUri = parsed.getOptionValue("control-plane-uri");
     controlPlaneRetrySeconds = number(parsed, "control-plane-retry-seconds", 60);
-    externalHttpPort = (int) number(parsed, "external-http-port", 3080);
-    internalHttpPort = (int) number(parsed, "internal-http-port", 3081);
+    externalHttpPort = port(parsed, "external-http-port", 3080);
+    internalHttpPort = port(parsed, "internal-http-port", 3081);
     privilegedRoleName = parsed.getOptionValue("privileged-role-name", "neon_superuser");
-    pgPort = parsed.hasOption("pg-port") ? (int) number(parsed, "pg-port", 0) : null;
+    pgPort = parsed.hasOption("pg-port") ? port(parsed, "pg-port", 0) : null;
     recoveryWindowSeconds = number(parsed, "recovery-window", 0);
     failedStartExitDelaySeconds = number(parsed, "failed-start-exit-delay", 30);
     enableFailpoints = parsed.hasOption("enable-failpoints");
@@ -213,22 +211,29 @@ final class ComputeCtlCommand {
     }
   }
 
-  /** A whole number (ports are checked for range by {@link #options()}). */
+  /** A whole number of seconds (checked for range by {@link #options()}). */
   private static long number(CommandLine parsed, String flag, long defaultValue) {
     String value = parsed.getOptionValue(flag);
-    if (value == null) {
-      return defaultValue;
-    }
     try {
-      long number = Long.parseLong(value.strip());
-      if (number != (int) number && flag.endsWith("port")) {
-        throw new NumberFormatException();
-      }
-      return number;
+      return value == null ? defaultValue : Long.parseLong(value.strip());
     } catch (NumberFormatException e) {
-      throw new UsageException("Invalid value for option '--" + flag + "': '" + value
-          + "' is not a whole number");
+      throw notANumber(flag, value);
     }
+  }
+
+  /** A port number (checked for range by {@link #options()}). */
+  private static int port(CommandLine parsed, String flag, int defaultValue) {
+    String value = parsed.getOptionValue(flag);
+    try {
+      return value == null ? defaultValue : Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw notANumber(flag, value);
+    }
+  }
+
+  private static UsageException notANumber(String flag, String value) {
+    return new UsageException("Invalid value for option '--" + flag + "': '" + value
+        + "' is not a whole number");
   }
 
   private static LogFormat logFormat(String value) {
