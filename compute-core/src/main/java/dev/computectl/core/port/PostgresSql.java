@@ -16,6 +16,16 @@ public interface PostgresSql {
    */
   boolean promote() throws SQLException;
 
+  /**
+   * Asks a standby to promote itself without waiting for it ({@code pg_promote(false)}): Postgres
+   * first replays every WAL record its archive and {@code pg_wal} still hold, then ends recovery
+   * with an end-of-recovery record instead of a synchronous checkpoint. The default waits (fine for
+   * fakes).
+   */
+  default void requestPromotion() throws SQLException {
+    promote();
+  }
+
   /** Where WAL replay stands on a server in recovery (a Static compute). */
   ReplayState replayState() throws SQLException;
 
@@ -32,6 +42,11 @@ public interface PostgresSql {
       }
 
       @Override
+      public void requestPromotion() throws SQLException {
+        PostgresSql.this.requestPromotion();
+      }
+
+      @Override
       public void close() {}
     };
   }
@@ -39,6 +54,9 @@ public interface PostgresSql {
   /** Repeated {@link #replayState()} reads; close it to end its session. */
   interface ReplayWatch extends AutoCloseable {
     ReplayState read() throws SQLException;
+
+    /** {@link PostgresSql#requestPromotion()} on the watch's session. */
+    void requestPromotion() throws SQLException;
 
     @Override
     void close();

@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *   <li>PGDATA holds this timeline's cluster after a crash: crash recovery in place, so no
  *       committed transaction is lost to an older restore;
  *   <li>otherwise: restored from the repository to the end of the archive ({@code --delta} onto
- *       a cluster of this timeline).
+ *       a cluster of this timeline), as a standby that the start promotes once it has replayed
+ *       all the archived WAL.
  * </ul>
  *
  * A Static compute is restored to exactly its LSN and pauses there. A PGDATA that holds another
@@ -231,7 +232,9 @@ public final class PgBackRestStorage implements ComputeStorage {
             + " at " + control.latestCheckpoint() + " (nothing restored)");
       }
     }
-    return restore(request, pgbackrest, info, ours, List.of("--type=default"),
+    // As a standby, promoted once it has replayed the archive: the start then waits for no
+    // end-of-recovery checkpoint (a plain archive recovery writes one before it takes writes).
+    return restore(request, pgbackrest, info, ours, List.of("--type=standby"),
         info.archiveEnd(WalNames.DEFAULT_SEGMENT_BYTES).orElse(null), started,
         "to the end of the archive");
   }
@@ -334,13 +337,25 @@ public final class PgBackRestStorage implements ComputeStorage {
     request.runAs().grant(pgdata.resolve(StorageMarker.FILE));
     return new PgdataResult(Duration.ofNanos(System.nanoTime() - started), FileTrees.size(pgdata),
         restoredTo, "restored timeline " + pgbackrest.stanza() + " " + what
-            + (delta ? " (delta)" : ""));
+            + (delta ? " (delta)" : ""), true);
   }
 
+  /**
+   * A kept cluster started as it is. One that still holds the signal file of a restore (a crash
+   * or a failed start came between the restore and its promotion) resumes that replay and is
+   * promoted as the restore would have been; started as a plain cluster it would stay a
+   * read-only standby.
+   */
   private PgdataResult kept(PgdataRequest request, long started, String description)
       throws IOException {
+    Path pgdata = request.pgdata();
+    boolean replaying = request.spec().mode().isPrimary()
+        && (Files.exists(pgdata.resolve("standby.signal"))
+            || Files.exists(pgdata.resolve("recovery.signal")));
     return new PgdataResult(Duration.ofNanos(System.nanoTime() - started),
-        FileTrees.size(request.pgdata()), description);
+        FileTrees.size(pgdata), null,
+        replaying ? description + ", resuming the replay of its restore" : description,
+        replaying);
   }
 
   @Override

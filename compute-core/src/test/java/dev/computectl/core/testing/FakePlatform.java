@@ -37,6 +37,10 @@ public final class FakePlatform implements PostgresPlatform {
   public final AtomicInteger replayReads = new AtomicInteger();
   /** Set once the fake standby was promoted. */
   public volatile boolean promoted;
+  /** How often a promotion was asked for without waiting (a restored Primary's start). */
+  public final AtomicInteger promotionRequests = new AtomicInteger();
+  /** What the next prepares answer (default: a fresh cluster). */
+  public volatile PgdataResult prepared;
   /** What pg_file_settings reports as errors in the files (none by default). */
   public volatile List<PostgresSql.FileSettingError> fileErrors = List.of();
   /** What the fake storage needs of a spec (nothing by default). */
@@ -50,7 +54,8 @@ public final class FakePlatform implements PostgresPlatform {
   @Override
   public PgdataResult preparePgdata(ComputeSpec spec) {
     prepares.incrementAndGet();
-    return new PgdataResult(Duration.ofMillis(7), 4096, "fake initdb");
+    PgdataResult answer = prepared;
+    return answer != null ? answer : new PgdataResult(Duration.ofMillis(7), 4096, "fake initdb");
   }
 
   @Override
@@ -112,6 +117,12 @@ public final class FakePlatform implements PostgresPlatform {
       public boolean promote() {
         promoted = true;
         return true;
+      }
+
+      @Override
+      public void requestPromotion() {
+        promotionRequests.incrementAndGet();
+        promoted = true;
       }
 
       @Override

@@ -179,6 +179,35 @@ class StorageScenariosIT {
   }
 
   @Test
+  void aStartThatCrashedWhileReplayingItsRestoreResumesTheReplayAndTakesWrites() throws Exception {
+    String timeline = newTimeline();
+    Path pgdata = WorkDirs.createTempDirectory("replaying-").resolve("pgdata");
+    try (TestCompute first = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
+        .spec(spec(timeline)).start().awaitRunning()) {
+      await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
+      insert(first, 1, 25);
+      long pid = first.postmasterPid().orElseThrow();
+      new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+      first.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(30));
+    }
+    // What a crash between a restore and its promotion leaves: a cluster that was not shut
+    // down, with the standby.signal the restore wrote. Started as it is, it would stay a
+    // read-only standby for good.
+    Path signal = Files.createFile(pgdata.resolve("standby.signal"));
+    Files.setOwner(signal, Files.getOwner(pgdata));
+    try (TestCompute second = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
+        .spec(spec(timeline)).start().awaitRunning()) {
+      assertThat(second.logLines()).anyMatch(l -> l.contains("resuming the replay of its restore"));
+      assertThat(count(second)).isEqualTo(25);
+      insert(second, 26, 30);
+      assertThat(count(second)).as("the resumed cluster was promoted and takes writes")
+          .isEqualTo(30);
+      assertThat(pgdata.resolve("standby.signal")).doesNotExist();
+      second.client().terminate();
+    }
+  }
+
+  @Test
   void aLostDiskAfterACrashRestoresWhatWasArchived() throws Exception {
     String timeline = newTimeline();
     String archived;

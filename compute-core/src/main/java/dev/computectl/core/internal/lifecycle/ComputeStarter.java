@@ -68,10 +68,10 @@ public final class ComputeStarter {
    */
   PostgresProcess start(ComputeSpec spec) throws LifecycleException, InterruptedException {
     PostgresProcess postgres;
-    boolean restored;
+    boolean replaysArchive;
     try {
       PgdataResult prepared = platform.preparePgdata(spec);
-      restored = prepared.restoredTo() != null;
+      replaysArchive = prepared.replaysArchive();
       timings.pgdata(prepared.elapsed().toMillis(), prepared.bytes());
       metrics.startupPhase(prepared.restoredTo() != null ? "restore" : "pgdata",
           prepared.elapsed().toMillis());
@@ -113,7 +113,7 @@ public final class ComputeStarter {
         throw e;
       }
     }
-    if (spec.mode() instanceof ComputeMode.Primary && restored) {
+    if (spec.mode() instanceof ComputeMode.Primary && replaysArchive) {
       try {
         awaitEndOfRecovery();
       } catch (LifecycleException | RuntimeException e) {
@@ -138,12 +138,20 @@ public final class ComputeStarter {
   }
 
   /**
-   * A Primary that storage restored accepts read-only connections while it replays the archive
-   * (a fresh or kept cluster is writable once it is ready, crash recovery included); the apply and
-   * the migrations need it writable, so they wait for the end of recovery.
+   * A Primary that storage restored starts as a standby that replays the archive (a fresh or kept
+   * cluster is writable once it is ready, crash recovery included); the apply and the migrations
+   * need it writable. It is asked to promote as soon as it takes a session: Postgres replays all
+   * the WAL the archive holds first, then ends recovery without the synchronous checkpoint that
+   * the end of a plain archive recovery waits for (the checkpoint follows in the background).
    */
   private void awaitEndOfRecovery() throws LifecycleException, InterruptedException {
-    Waited waited = awaitReplay(state -> !state.inRecovery());
+    boolean[] asked = {false};
+    Waited waited = awaitReplay(state -> !state.inRecovery(), (watch, state) -> {
+      if (!asked[0] && state.inRecovery()) {
+        watch.requestPromotion();
+        asked[0] = true;
+      }
+    });
     if (!waited.reached()) {
       throw LifecycleException.of(new IOException("postgres did not finish recovery within "
           + readinessTimeout.toMillis() + " ms" + waited.errorSuffix()));
@@ -156,7 +164,7 @@ public final class ComputeStarter {
    */
   private void awaitReplayPaused(Lsn target) throws LifecycleException, InterruptedException {
     Waited waited = awaitReplay(state -> state.paused() && state.replayed() != null
-        && state.replayed().compareTo(target) >= 0);
+        && state.replayed().compareTo(target) >= 0, (watch, state) -> { });
     if (!waited.reached()) {
       PostgresSql.ReplayState last = waited.last();
       throw LifecycleException.of(new IOException("the Static compute did not reach LSN "
@@ -164,6 +172,12 @@ public final class ComputeStarter {
           + (last == null ? "unknown" : last.replayed())
           + (last != null && last.paused() ? ", paused" : "") + waited.errorSuffix() + ")"));
     }
+  }
+
+  /** What a wait for replay does with each state it reads that has not reached its goal. */
+  @FunctionalInterface
+  private interface ReplayStep {
+    void seen(PostgresSql.ReplayWatch watch, PostgresSql.ReplayState state) throws SQLException;
   }
 
   /** How a wait for replay ended: reached, or the last state and error seen. */
@@ -178,8 +192,8 @@ public final class ComputeStarter {
    * reached} holds or the readiness timeout passes. The look is cheap; the interval bounds what
    * the wait adds to a start.
    */
-  private Waited awaitReplay(java.util.function.Predicate<PostgresSql.ReplayState> reached)
-      throws InterruptedException {
+  private Waited awaitReplay(java.util.function.Predicate<PostgresSql.ReplayState> reached,
+      ReplayStep step) throws InterruptedException {
     long deadline = System.nanoTime() + readinessTimeout.toNanos();
     PostgresSql.ReplayState last = null;
     SQLException error = null;
@@ -194,6 +208,7 @@ public final class ComputeStarter {
           if (reached.test(last)) {
             return new Waited(true, last, null);
           }
+          step.seen(watch, last);
         } catch (SQLException e) {
           error = e;
           if (watch != null) {

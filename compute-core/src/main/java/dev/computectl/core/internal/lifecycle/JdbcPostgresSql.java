@@ -43,6 +43,20 @@ public final class JdbcPostgresSql implements PostgresSql {
   }
 
   @Override
+  public void requestPromotion() throws SQLException {
+    try (Connection c = connections.open(null)) {
+      requestPromotion(c);
+    }
+  }
+
+  private static void requestPromotion(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT pg_promote(false)")) {
+      rs.next();
+    }
+  }
+
+  @Override
   public ReplayState replayState() throws SQLException {
     try (Connection c = connections.open(null)) {
       return replayState(c);
@@ -56,6 +70,11 @@ public final class JdbcPostgresSql implements PostgresSql {
       @Override
       public ReplayState read() throws SQLException {
         return replayState(c);
+      }
+
+      @Override
+      public void requestPromotion() throws SQLException {
+        JdbcPostgresSql.requestPromotion(c);
       }
 
       @Override
