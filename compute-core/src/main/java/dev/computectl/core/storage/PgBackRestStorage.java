@@ -341,17 +341,16 @@ public final class PgBackRestStorage implements ComputeStorage {
   }
 
   /**
-   * A kept cluster started as it is. One that still holds the signal file of a restore (a crash
-   * or a failed start came between the restore and its promotion) resumes that replay and is
-   * promoted as the restore would have been; started as a plain cluster it would stay a
+   * A Primary's kept cluster started as it is. One that still holds the signal file of a restore
+   * (a crash or a failed start came between the restore and its promotion) resumes that replay
+   * and is promoted as the restore would have been; started as a plain cluster it would stay a
    * read-only standby.
    */
   private PgdataResult kept(PgdataRequest request, long started, String description)
       throws IOException {
     Path pgdata = request.pgdata();
-    boolean replaying = request.spec().mode().isPrimary()
-        && (Files.exists(pgdata.resolve("standby.signal"))
-            || Files.exists(pgdata.resolve("recovery.signal")));
+    boolean replaying = Files.exists(pgdata.resolve("standby.signal"))
+        || Files.exists(pgdata.resolve("recovery.signal"));
     return new PgdataResult(Duration.ofNanos(System.nanoTime() - started),
         FileTrees.size(pgdata), null,
         replaying ? description + ", resuming the replay of its restore" : description,

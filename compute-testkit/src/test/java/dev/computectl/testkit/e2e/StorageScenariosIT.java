@@ -58,6 +58,19 @@ class StorageScenariosIT {
     return TestCompute.builder().pgbackrest(repo).spec(spec(timeline)).start().awaitRunning();
   }
 
+  /** A Primary of {@code timeline} on a PGDATA that outlives it (a kept disk). */
+  private static TestCompute primaryOn(String timeline, Path pgdata) {
+    return TestCompute.builder().pgbackrest(repo).pgdata(pgdata).spec(spec(timeline)).start()
+        .awaitRunning();
+  }
+
+  /** A crash of Postgres alone (kill -9 of the postmaster): the compute goes to failed. */
+  private static void killPostmaster(TestCompute compute) throws Exception {
+    long pid = compute.postmasterPid().orElseThrow();
+    new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+    compute.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(30));
+  }
+
   private static long count(TestCompute compute) throws Exception {
     try (Connection c = compute.connect("app");
         Statement st = c.createStatement();
@@ -148,8 +161,7 @@ class StorageScenariosIT {
   void aKeptCleanDiskStartsAsItIsAndAKilledOneIsCrashRecoveredInPlace() throws Exception {
     String timeline = newTimeline();
     Path pgdata = WorkDirs.createTempDirectory("kept-").resolve("pgdata");
-    try (TestCompute first = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
-        .spec(spec(timeline)).start().awaitRunning()) {
+    try (TestCompute first = primaryOn(timeline, pgdata)) {
       insert(first, 1, 10);
       first.client().terminate();
     }
@@ -170,8 +182,7 @@ class StorageScenariosIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> LauncherProcess.gone(computeCtl.pid())
           && LauncherProcess.gone(postmaster));
     }
-    try (TestCompute third = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
-        .spec(spec(timeline)).start().awaitRunning()) {
+    try (TestCompute third = primaryOn(timeline, pgdata)) {
       assertThat(third.logLines()).anyMatch(l -> l.contains("crash recovery of the kept cluster"));
       assertThat(count(third)).as("every committed row, not an older restore").isEqualTo(20);
       third.client().terminate();
@@ -182,21 +193,17 @@ class StorageScenariosIT {
   void aStartThatCrashedWhileReplayingItsRestoreResumesTheReplayAndTakesWrites() throws Exception {
     String timeline = newTimeline();
     Path pgdata = WorkDirs.createTempDirectory("replaying-").resolve("pgdata");
-    try (TestCompute first = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
-        .spec(spec(timeline)).start().awaitRunning()) {
+    try (TestCompute first = primaryOn(timeline, pgdata)) {
       await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
       insert(first, 1, 25);
-      long pid = first.postmasterPid().orElseThrow();
-      new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
-      first.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(30));
+      killPostmaster(first);
     }
     // What a crash between a restore and its promotion leaves: a cluster that was not shut
     // down, with the standby.signal the restore wrote. Started as it is, it would stay a
     // read-only standby for good.
     Path signal = Files.createFile(pgdata.resolve("standby.signal"));
     Files.setOwner(signal, Files.getOwner(pgdata));
-    try (TestCompute second = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
-        .spec(spec(timeline)).start().awaitRunning()) {
+    try (TestCompute second = primaryOn(timeline, pgdata)) {
       assertThat(second.logLines()).anyMatch(l -> l.contains("resuming the replay of its restore"));
       assertThat(count(second)).isEqualTo(25);
       insert(second, 26, 30);
@@ -217,9 +224,7 @@ class StorageScenariosIT {
       archived = sql(first, "SELECT pg_walfile_name(pg_switch_wal())");
       await().atMost(Duration.ofSeconds(60)).until(() -> archived.compareTo(
           String.valueOf(sql(first, "SELECT last_archived_wal FROM pg_stat_archiver"))) <= 0);
-      long pid = first.postmasterPid().orElseThrow();
-      new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
-      first.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(30));
+      killPostmaster(first);
     }
     // The work dir (and its PGDATA) went with the first compute: the disk is lost.
     try (TestCompute second = primary(timeline)) {
