@@ -217,7 +217,6 @@ final class ComputeRun {
     }
   }
 
-  /** Logs the psql line once the compute is running. */
   /**
    * Since the JVM started (its own start and the command line parse included; asked once the
    * compute runs, as the management classes cost a cold start); since {@code started} where the
@@ -232,6 +231,7 @@ final class ComputeRun {
     }
   }
 
+  /** Logs the psql line once the compute is running. */
   private void announceWhenRunning(ComputeNode node, URI connstr, Optional<ComputeSpec> spec,
       long started) {
     Thread t = new Thread(ComputeLogContext.bound(node.computeId(), () -> {

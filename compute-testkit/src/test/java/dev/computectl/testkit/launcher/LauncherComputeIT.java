@@ -84,8 +84,9 @@ class LauncherComputeIT {
     }
     assertThatThrownBy(() -> connect("shop_app", "not-the-password", "shop").close())
         .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+    // The announcement comes from its own thread a moment after the status turns running.
+    awaitLog("is running");
     assertThat(launcher.stderr())
-        .contains("is running")
         .contains("psql -h 127.0.0.1 -p " + pgPort + " -U shop_owner shop")
         .doesNotContain("app-secret-2");
     // The spec is applied: planning it again against the live catalog finds nothing to write.
