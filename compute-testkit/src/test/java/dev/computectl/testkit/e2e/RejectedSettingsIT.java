@@ -78,4 +78,33 @@ class RejectedSettingsIT {
       assertThat(show(compute, "work_mem")).isEqualTo("8MB");
     }
   }
+
+  @Test
+  void anInvalidValueForASettingAlreadyWaitingForARestartIsRefusedToo() throws Exception {
+    try (TestCompute compute = TestCompute.builder().spec(base()).start().awaitRunning()) {
+      RawResponse valid = configureRaw(compute, base().setting("shared_buffers", "256MB",
+          "string"));
+      assertThat(valid.statusCode()).as(valid.body()).isEqualTo(200);
+      assertThat(compute.node().orElseThrow().pendingRestartSettings())
+          .anySatisfy(p -> assertThat(p.name()).isEqualTo("shared_buffers"));
+
+      // shared_buffers is now flagged pending_restart whatever the file says, and
+      // pg_file_settings gives "setting could not be applied" for a good value and a bad one
+      // alike: only the postmaster's reload lines tell them apart.
+      RawResponse lots = configureRaw(compute, base().setting("shared_buffers", "lots",
+          "string"));
+      assertThat(lots.statusCode()).as(lots.body()).isEqualTo(500);
+      assertThat(lots.body()).contains("shared_buffers").contains("lots");
+      assertThat(compute.status()).isEqualTo(ComputeStatus.RUNNING);
+      assertThat(compute.node().orElseThrow().pendingRestartSettings())
+          .as("the previous configuration, with its valid pending value, is back")
+          .anySatisfy(p -> assertThat(p.fileValue()).isEqualTo("256MB"));
+
+      RawResponse other = configureRaw(compute, base().setting("shared_buffers", "512MB",
+          "string"));
+      assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
+      assertThat(compute.node().orElseThrow().pendingRestartSettings())
+          .anySatisfy(p -> assertThat(p.fileValue()).isEqualTo("512MB"));
+    }
+  }
 }

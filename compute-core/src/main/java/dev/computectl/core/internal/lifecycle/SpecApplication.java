@@ -125,7 +125,8 @@ public final class SpecApplication {
       written.warnings().forEach(w -> log.warn("compute {}: {}", settings.computeId(), w));
       failpoints.hit(Failpoints.BEFORE_RELOAD);
       postgres.reload();
-      List<PostgresSql.FileSettingError> rejected = rejectedSettings(written.configHash());
+      List<PostgresSql.FileSettingError> rejected =
+          rejectedSettings(written.configHash(), postgres, mark);
       if (!rejected.isEmpty()) {
         String error = describeRejected(rejected, postgres, mark);
         restore(previous, postgres, error);
@@ -150,10 +151,13 @@ public final class SpecApplication {
    * The lines of the new files Postgres refuses. pg_file_settings reads the files as they are,
    * so this needs no reload; but it also reports "setting could not be applied" for a valid
    * change of a restart-only setting, so those lines count only when, once the reload took
-   * effect, the setting is not waiting for a restart.
+   * effect, the setting is not waiting for a restart. A setting already waiting for a restart
+   * (an earlier valid change) stays flagged whatever its new value, so for it the postmaster's
+   * own reload lines decide: a line naming the parameter that is not the restart notice (for
+   * example {@code invalid value for parameter "shared_buffers": "lots"}) refuses it.
    */
-  private List<PostgresSql.FileSettingError> rejectedSettings(String token)
-      throws InterruptedException {
+  private List<PostgresSql.FileSettingError> rejectedSettings(String token,
+      PostgresProcess postgres, long mark) throws InterruptedException {
     List<PostgresSql.FileSettingError> errors;
     try {
       errors = sql.fileSettingErrors();
@@ -180,9 +184,45 @@ public final class SpecApplication {
       log.warn("compute {}: could not read pending_restart settings: {}", settings.computeId(),
           e.getMessage());
     }
-    return errors.stream()
-        .filter(e -> !(NOT_APPLIED.equals(e.error()) && pending.contains(e.name())))
+    List<PostgresSql.FileSettingError> waiting = errors.stream()
+        .filter(e -> NOT_APPLIED.equals(e.error()) && pending.contains(e.name()))
         .toList();
+    List<String> said = waiting.isEmpty() ? List.of() : reloadLines(postgres, mark);
+    return errors.stream()
+        .filter(e -> !waiting.contains(e) || refusedByPostmaster(e.name(), said))
+        .toList();
+  }
+
+  /** The postmaster ends a reload with errors with this line (kept by {@link PostgresProcess}). */
+  private static final String RELOAD_HAD_ERRORS = "contains errors";
+  /** How long the postmaster's reload lines may take to reach us through its output pipe. */
+  private static final Duration RELOAD_LINES_WAIT = Duration.ofMillis(500);
+
+  /**
+   * What the postmaster said about the reload since {@code mark}: its lines are read from its
+   * output on another thread, so wait (briefly) for the line that closes a reload with errors.
+   */
+  private static List<String> reloadLines(PostgresProcess postgres, long mark)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + RELOAD_LINES_WAIT.toNanos();
+    List<String> lines = postgres.errorsSince(mark);
+    while (lines.stream().noneMatch(l -> l.contains(RELOAD_HAD_ERRORS))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(POLL.toMillis());
+      lines = postgres.errorsSince(mark);
+    }
+    return lines;
+  }
+
+  /**
+   * Whether the postmaster's reload lines refuse {@code name}'s value, as opposed to only saying
+   * it waits for a restart ({@code parameter "x" cannot be changed without restarting the
+   * server}).
+   */
+  static boolean refusedByPostmaster(String name, List<String> lines) {
+    String parameter = "parameter \"" + name + "\"";
+    return name != null && lines.stream()
+        .anyMatch(l -> l.contains(parameter) && !l.contains("without restarting"));
   }
 
   private static String describeRejected(List<PostgresSql.FileSettingError> rejected,
