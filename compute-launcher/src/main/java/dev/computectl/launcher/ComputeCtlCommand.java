@@ -110,6 +110,7 @@ final class ComputeCtlCommand {
   private boolean enableFailpoints;
   private Path templateCache;
   private Path pgbackrestConfig;
+  private Path pgSocketDir;
   private LogFormat logFormat;
   private boolean checkConfig;
   private boolean printPlan;
@@ -194,6 +195,7 @@ final class ComputeCtlCommand {
     enableFailpoints = parsed.hasOption("enable-failpoints");
     templateCache = path(parsed, "template-cache");
     pgbackrestConfig = path(parsed, "pgbackrest-config");
+    pgSocketDir = path(parsed, "pg-socket-dir");
     logFormat = logFormat(parsed.getOptionValue("log-format", "text"));
     checkConfig = parsed.hasOption("check-config");
     printPlan = parsed.hasOption("print-plan");
@@ -309,6 +311,9 @@ final class ComputeCtlCommand {
     if (pgbackrestConfig != null && !Files.isReadable(pgbackrestConfig)) {
       throw usage("--pgbackrest-config " + pgbackrestConfig + " is not a readable file");
     }
+    if (pgSocketDir != null && !Files.isDirectory(pgSocketDir)) {
+      throw usage("--pg-socket-dir " + pgSocketDir + " is not a directory");
+    }
     return new LaunchOptions(action, Optional.ofNullable(pgdata),
         Optional.ofNullable(connstr).map(this::postgresUrl), Optional.ofNullable(specPath),
         Optional.ofNullable(configPath), controlPlane, postgres, pgbinSetting, id, externalHttpPort,
@@ -317,7 +322,7 @@ final class ComputeCtlCommand {
         templateCache != null ? templateCache : DefaultPaths.templateCache(env),
         logFormat, logLevel(), enableFailpoints, Optional.ofNullable(pgbackrestConfig),
         Duration.ofSeconds(controlPlaneRetrySeconds),
-        Duration.ofSeconds(failedStartExitDelaySeconds));
+        Duration.ofSeconds(failedStartExitDelaySeconds), Optional.ofNullable(pgSocketDir));
   }
 
   private Level logLevel() {

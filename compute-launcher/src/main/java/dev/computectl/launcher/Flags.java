@@ -56,6 +56,10 @@ final class Flags {
         + " copy instead of running initdb (default: $XDG_CACHE_HOME/compute_ctl/templates or"
         + " ~/.cache/compute_ctl/templates; as root, <tmpdir>/compute_ctl-templates, because the"
         + " postgres user must be able to read it).");
+    value(o, null, "pg-socket-dir", "dir", "Directory of Postgres's unix socket"
+        + " (unix_socket_directories; default: the one Postgres was built with,"
+        + " /var/run/postgresql on Debian). It must exist and be writable by the user Postgres"
+        + " runs as. compute_ctl itself connects over TCP (--connstr).");
     value(o, null, "pgbackrest-config", "file", "Keep the compute's data in the pgBackRest"
         + " repository this config file names (stanza: the spec's timeline_id): a Primary"
         + " restores from it on every start and archives its WAL there, a Static compute reads"

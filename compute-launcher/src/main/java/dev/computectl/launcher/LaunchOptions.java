@@ -26,6 +26,8 @@ import java.util.Optional;
  *     the control plane retries 5xx answers, timeouts and connection errors
  * @param failedStartExitDelay {@code --failed-start-exit-delay}: how long the HTTP servers stay
  *     up after a failed start before the exit, so a control plane can read the error
+ * @param pgSocketDir {@code --pg-socket-dir}: Postgres's unix socket directory, else its built-in
+ *     default
  */
 record LaunchOptions(
     Action action,
@@ -48,7 +50,8 @@ record LaunchOptions(
     boolean failpoints,
     Optional<Path> pgbackrestConfig,
     Duration controlPlaneRetry,
-    Duration failedStartExitDelay) {
+    Duration failedStartExitDelay,
+    Optional<Path> pgSocketDir) {
 
   /** The user compute_ctl connects as when {@code --connstr} is not given. */
   static final String DEFAULT_ADMIN_ROLE = "cloud_admin";
@@ -64,6 +67,7 @@ record LaunchOptions(
     Objects.requireNonNull(logLevel, "logLevel");
     Objects.requireNonNull(controlPlaneRetry, "controlPlaneRetry");
     Objects.requireNonNull(failedStartExitDelay, "failedStartExitDelay");
+    Objects.requireNonNull(pgSocketDir, "pgSocketDir");
   }
 
   /** What this run of compute_ctl does. */

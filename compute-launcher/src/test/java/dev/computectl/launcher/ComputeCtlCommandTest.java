@@ -68,7 +68,7 @@ class ComputeCtlCommandTest {
             "-b,--pgbin=<path>", "-c,--config=<file>", "-i,--compute-id=<id>",
             "-p,--control-plane-uri=<url>", "--external-http-port=<port>",
             "--internal-http-port=<port>", "--privileged-role-name=<name>", "--pg-port=<port>",
-            "--check-config", "--print-plan", "--template-cache=<dir>", "--log-format=<text|json>",
+            "--pg-socket-dir=<dir>", "--check-config", "--print-plan", "--template-cache=<dir>", "--log-format=<text|json>",
             "--recovery-window=<seconds>", "--failed-start-exit-delay=<seconds>",
             "Exit codes:");
     // Every environment variable compute_ctl reads (ComputeCtlCommand, PgBinaries, DefaultPaths,
@@ -97,6 +97,24 @@ class ComputeCtlCommandTest {
     assertThat(seen.recoveryWindow()).isEqualTo(Duration.ZERO);
     assertThat(seen.failedStartExitDelay()).isEqualTo(Duration.ofSeconds(30));
     assertThat(seen.failpoints()).isFalse();
+    assertThat(seen.pgSocketDir()).as("Postgres's own default").isEmpty();
+  }
+
+  @Test
+  void pgSocketDirMustBeAnExistingDirectory(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    assertThat(execute("-D", "/d", "-S", "spec.json", "--pg-socket-dir", tmp.toString()))
+        .isZero();
+    assertThat(seen.pgSocketDir()).contains(tmp);
+    seen = null;
+    Path missing = tmp.resolve("missing");
+    assertUsageError("--pg-socket-dir " + missing + " is not a directory",
+        "-D", "/d", "--pg-socket-dir", missing.toString());
+    seen = null;
+    err.getBuffer().setLength(0);
+    Path file = java.nio.file.Files.writeString(tmp.resolve("file"), "");
+    assertUsageError("--pg-socket-dir " + file + " is not a directory",
+        "-D", "/d", "--pg-socket-dir", file.toString());
   }
 
   @Test

@@ -64,6 +64,9 @@ final class SubprocessRuntime implements ComputeRuntime {
     command.addAll(List.of("--external-http-port", Integer.toString(s.externalPort())));
     command.addAll(List.of("--internal-http-port", Integer.toString(s.internalPort())));
     command.addAll(List.of("--template-cache", s.templateCacheDir().toString()));
+    if (s.socketDir() != null) {
+      command.addAll(List.of("--pg-socket-dir", s.socketDir().toString()));
+    }
     command.addAll(List.of("--failed-start-exit-delay",
         Long.toString(s.failedStartExitDelay().toSeconds())));
     if (s.failpoints()) {

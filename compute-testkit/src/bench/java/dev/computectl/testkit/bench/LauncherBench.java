@@ -137,7 +137,7 @@ final class LauncherBench {
       Files.writeString(spec, SpecJson.write(BenchSpecs.small()));
       List<String> command = new ArrayList<>(launcher);
       command.addAll(List.of("-D", s.pgdata().toString(), "-S", spec.toString(), "-i", id,
-          "--pg-port", Integer.toString(s.port()),
+          "--pg-port", Integer.toString(s.port()), "--pg-socket-dir", s.socketDir().toString(),
           "--external-http-port", Integer.toString(external),
           "--internal-http-port", Integer.toString(internal),
           "--template-cache", TemplateCache.defaultLocation().root().toString()));

@@ -54,7 +54,8 @@ class LauncherComputeIT {
     pgPort = freePort();
     externalPort = freePort();
     launcher = LauncherProcess.start(tmp.resolve("logs"), Map.of(),
-        "-D", pgdata.toString(), "-S", EXAMPLE_SPEC.toString(), "--pg-port",
+        "-D", pgdata.toString(), "--pg-socket-dir",
+        LauncherProcess.socketDir(tmp).toString(), "-S", EXAMPLE_SPEC.toString(), "--pg-port",
         Integer.toString(pgPort), "--external-http-port", Integer.toString(externalPort),
         "--internal-http-port", Integer.toString(freePort()),
         "--template-cache", tmp.resolve("templates").toString());

@@ -48,7 +48,8 @@ class LauncherControlPlaneIT {
     try (FakeControlPlane cplane = FakeControlPlane.start();
         LauncherProcess launcher = LauncherProcess.start(tmp.resolve("logs"),
             Map.of("NEON_CONTROL_PLANE_TOKEN", TOKEN),
-            "-D", pgdata.toString(), "-p", cplane.baseUri().toString(), "-i", COMPUTE_ID,
+            "-D", pgdata.toString(), "--pg-socket-dir",
+        LauncherProcess.socketDir(tmp).toString(), "-p", cplane.baseUri().toString(), "-i", COMPUTE_ID,
             // Without a spec at startup the connstr's port comes from here; /configure must match.
             "--pg-port", Integer.toString(pgPort),
             "--external-http-port", Integer.toString(externalPort),
@@ -106,7 +107,8 @@ class LauncherControlPlaneIT {
       cplane.answer(COMPUTE_ID, ControlPlaneAnswer.error(500));
       try (LauncherProcess launcher = LauncherProcess.start(tmp.resolve("logs"),
           Map.of("NEON_CONTROL_PLANE_TOKEN", TOKEN),
-          "-D", pgdata.toString(), "-p", cplane.baseUri().toString(), "-i", COMPUTE_ID,
+          "-D", pgdata.toString(), "--pg-socket-dir",
+        LauncherProcess.socketDir(tmp).toString(), "-p", cplane.baseUri().toString(), "-i", COMPUTE_ID,
           "--pg-port", Integer.toString(pgPort),
           "--control-plane-retry-seconds", "120",
           "--external-http-port", Integer.toString(externalPort),

@@ -74,7 +74,8 @@ class LauncherDistributionIT {
 
     int internal = LauncherProcess.freePort();
     try (LauncherProcess compute = LauncherProcess.start(List.of(script.toString()),
-        tmp.resolve("logs"), env, "-D", tmp.resolve("pgdata").toString(),
+        tmp.resolve("logs"), env, "-D", tmp.resolve("pgdata").toString(), "--pg-socket-dir",
+        LauncherProcess.socketDir(tmp).toString(),
         "-S", EXAMPLE_SPEC.toString(), "--pg-port", Integer.toString(LauncherProcess.freePort()),
         "--external-http-port", Integer.toString(LauncherProcess.freePort()),
         "--internal-http-port", Integer.toString(internal),

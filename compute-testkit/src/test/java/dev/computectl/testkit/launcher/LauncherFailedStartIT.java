@@ -76,7 +76,8 @@ class LauncherFailedStartIT {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(internalPort, 1,
             java.net.InetAddress.getLoopbackAddress());
         LauncherProcess launcher = LauncherProcess.start(tmp.resolve("logs"), Map.of(),
-            "-D", pgdata.toString(), "-S", Path.of("..", "examples", "spec.json").toString(),
+            "-D", pgdata.toString(), "--pg-socket-dir",
+        LauncherProcess.socketDir(tmp).toString(), "-S", Path.of("..", "examples", "spec.json").toString(),
             "--pg-port", Integer.toString(LauncherProcess.freePort()),
             "--external-http-port", Integer.toString(LauncherProcess.freePort()),
             "--internal-http-port", Integer.toString(internalPort),
@@ -96,7 +97,8 @@ class LauncherFailedStartIT {
   private LauncherProcess start(int externalPort, int internalPort, int delaySeconds)
       throws Exception {
     return LauncherProcess.start(tmp.resolve("logs"), Map.of(),
-        "-D", tmp.resolve("pgdata").toString(), "-c", config.toString(), "-i", COMPUTE_ID,
+        "-D", tmp.resolve("pgdata").toString(), "--pg-socket-dir",
+        LauncherProcess.socketDir(tmp).toString(), "-c", config.toString(), "-i", COMPUTE_ID,
         "--external-http-port", Integer.toString(externalPort),
         "--internal-http-port", Integer.toString(internalPort),
         "--failed-start-exit-delay", Integer.toString(delaySeconds),

@@ -41,7 +41,8 @@ class LauncherJsonLogIT {
     HttpClient http = HttpClient.newHttpClient();
     List<JsonNode> lines;
     try (LauncherProcess launcher = LauncherProcess.start(tmp.resolve("logs"), Map.of(),
-        "--log-format", "json", "--compute-id", COMPUTE_ID, "-D", pgdata.toString(),
+        "--log-format", "json", "--compute-id", COMPUTE_ID, "-D", pgdata.toString(), "--pg-socket-dir",
+        LauncherProcess.socketDir(tmp).toString(),
         "-S", Path.of("..", "examples", "spec.json").toString(),
         "--pg-port", Integer.toString(LauncherProcess.freePort()),
         "--external-http-port", Integer.toString(LauncherProcess.freePort()),

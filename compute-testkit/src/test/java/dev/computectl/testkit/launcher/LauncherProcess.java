@@ -40,6 +40,16 @@ public final class LauncherProcess implements AutoCloseable {
     return jar;
   }
 
+  /**
+   * A directory for Postgres's unix socket under {@code dir} ({@code --pg-socket-dir}), owned by
+   * the user Postgres runs as, so no test's socket lands in the system's shared directory.
+   */
+  static Path socketDir(Path dir) throws IOException {
+    Path sock = Files.createDirectories(dir.resolve("sock"));
+    dev.computectl.core.port.PrivilegeDrop.detect().grant(sock);
+    return sock;
+  }
+
   static LauncherProcess start(Path logDir, Map<String, String> env, String... args)
       throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");

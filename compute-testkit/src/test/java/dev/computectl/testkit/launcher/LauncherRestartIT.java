@@ -58,7 +58,8 @@ class LauncherRestartIT {
     int pgPort = LauncherProcess.freePort();
     int externalPort = LauncherProcess.freePort();
     int internalPort = LauncherProcess.freePort();
-    String[] args = {"-D", pgdata.toString(), "-S", EXAMPLE_SPEC.toString(), "--pg-port",
+    String[] args = {"-D", pgdata.toString(), "--pg-socket-dir",
+        LauncherProcess.socketDir(tmp).toString(), "-S", EXAMPLE_SPEC.toString(), "--pg-port",
         Integer.toString(pgPort), "--external-http-port", Integer.toString(externalPort),
         "--internal-http-port", Integer.toString(internalPort),
         "--template-cache", tmp.resolve("templates").toString()};
