@@ -130,7 +130,7 @@ final class NodeAssembly {
         policy, source, mainLoop, termination, background, slot, recovery, pendingRestarts,
         new SqlOperations(sessions.forPurpose("compute_ctl:" + computeId)), schemaDump(runAs),
         b.failpoints, new Promotion(computeId, state, sql, platform, application, slot,
-            t.promoteCatchUp()),
+            t.promoteCatchUp(), storageReports),
         b.specApplier == null ? applier : null, readiness));
   }
 

@@ -66,6 +66,9 @@ class PromotionTest {
     assertThat(written.cluster().setting("port")).as("the replica's own port").contains("55432");
     assertThat(written.cluster().setting("primary_conninfo")).isEmpty();
     assertThat(applier.applied).hasSize(1);
+    assertThat(platform.startedSpecs).as("the start, then the promotion: the storage hears of both")
+        .hasSize(2);
+    assertThat(platform.startedSpecs.get(1).mode().isPrimary()).isTrue();
     assertThat(node.promote(new PromoteConfig(Specs.primary("8MB"), Lsn.parse("0/4000000"))))
         .as("after a success: completed again, nothing done").isEqualTo(state);
     assertThat(applier.applied).hasSize(1);

@@ -73,6 +73,8 @@ public final class PgBackRestStorage implements ComputeStorage {
   private volatile PgBackRest tool;
   /** The background backups of the current start; null when it is not a Primary's. */
   private volatile PrimaryBackups backups;
+  /** A Replica's backups, should it be promoted: it is then the timeline's Primary. */
+  private volatile PrimaryBackups afterPromotion;
 
   private PgBackRestStorage(Path config, FreshStorage fresh, String binary,
       Duration archiveTimeout, PrimaryBackups.Schedule schedule) {
@@ -152,7 +154,9 @@ public final class PgBackRestStorage implements ComputeStorage {
 
   @Override
   public List<String> settings(ComputeSpec spec, Path pgdata) {
-    if (!spec.mode().isPrimary() || spec.timelineId() == null) {
+    // A Replica archives too: a standby archives nothing while it replays, but archive_mode
+    // takes a restart to change, so only this way does a promoted replica archive its writes.
+    if (spec.mode() instanceof ComputeMode.Static || spec.timelineId() == null) {
       return List.of();
     }
     String command = PgBackRest.archiveCommand(binary, config, spec.timelineId(), pgdata);
@@ -175,6 +179,7 @@ public final class PgBackRestStorage implements ComputeStorage {
       previous.stopped();
     }
     backups = spec.mode().isPrimary() ? new PrimaryBackups(pgbackrest, schedule, false) : null;
+    afterPromotion = null;
     Path pgdata = request.pgdata();
     StorageMarker wanted = new StorageMarker(nullToEmpty(spec.tenantId()), timeline);
     // Asking the repository is a process of its own; the local checks run meanwhile.
@@ -194,6 +199,7 @@ public final class PgBackRestStorage implements ComputeStorage {
       return restoreAt(request, pgbackrest, info, st.lsn(), ours, started);
     }
     if (spec.mode() instanceof ComputeMode.Replica) {
+      afterPromotion = new PrimaryBackups(pgbackrest, schedule, !info.hasBackup());
       if (!info.hasBackup()) {
         return fresh.prepare(request); // nothing to restore yet: copy the upstream
       }
@@ -359,8 +365,18 @@ public final class PgBackRestStorage implements ComputeStorage {
 
   @Override
   public void started(StorageSession session) {
+    if (!session.spec().mode().isPrimary()) {
+      return;
+    }
     PrimaryBackups current = backups;
-    if (current != null && session.spec().mode().isPrimary()) {
+    PrimaryBackups promoted = afterPromotion;
+    if (current == null && promoted != null) {
+      // A promoted replica: from now on the timeline's backups are its own.
+      afterPromotion = null;
+      backups = promoted;
+      current = promoted;
+    }
+    if (current != null) {
       current.started(session);
     }
   }

@@ -39,7 +39,7 @@ class PgBackRestStorageTest {
   }
 
   @Test
-  void aPrimaryArchivesToItsStanzaAndAStaticComputeDoesNot() throws Exception {
+  void aPrimaryAndAReplicaArchiveToTheirStanzaAndAStaticComputeDoesNot() throws Exception {
     String timeline = "\"timeline_id\": \"de200bd42b49cc1814412c7e592dd6e9\",";
     List<String> lines = storage.withArchiveTimeout(Duration.ofSeconds(15))
         .settings(spec(timeline, ""), Path.of("/data/pgdata"));
@@ -50,6 +50,10 @@ class PgBackRestStorageTest {
         "archive_timeout = 15");
     assertThat(storage.settings(spec(timeline + " \"mode\": {\"Static\": \"0/16B3748\"},", ""),
         Path.of("/data/pgdata"))).isEmpty();
+    // archive_mode takes a restart: a replica has it from its start, for after a promotion.
+    assertThat(storage.withArchiveTimeout(Duration.ofSeconds(15))
+        .settings(spec(timeline + " \"mode\": \"Replica\",", ""), Path.of("/data/pgdata")))
+        .isEqualTo(lines);
     assertThat(storage.check(spec(timeline, ""))).isEmpty();
   }
 

@@ -21,6 +21,8 @@ public final class FakePlatform implements PostgresPlatform {
 
   public final List<ComputeSpec> writtenSpecs = new CopyOnWriteArrayList<>();
   public final List<String> overrides = new CopyOnWriteArrayList<>();
+  /** The spec of each {@link #started} call: after a start, and after a promotion. */
+  public final List<ComputeSpec> startedSpecs = new CopyOnWriteArrayList<>();
   public final AtomicInteger prepares = new AtomicInteger();
   public volatile IOException startFailure;
   /** When set, start() blocks until it counts down (a slow postmaster start). */
@@ -56,6 +58,11 @@ public final class FakePlatform implements PostgresPlatform {
     prepares.incrementAndGet();
     PgdataResult answer = prepared;
     return answer != null ? answer : new PgdataResult(Duration.ofMillis(7), 4096, "fake initdb");
+  }
+
+  @Override
+  public void started(ComputeSpec spec, dev.computectl.core.port.StorageEvents events) {
+    startedSpecs.add(spec);
   }
 
   @Override

@@ -342,6 +342,38 @@ class StorageScenariosIT {
     }
   }
 
+  /**
+   * Neon's takeover on the repository: the promoted replica is the timeline's Primary from then
+   * on, so what it commits is archived and a start after its terminate, on a wiped PGDATA, has it.
+   */
+  @Test
+  void aPromotedReplicaArchivesItsWritesAndTheNextStartRestoresThem() throws Exception {
+    String timeline = newTimeline();
+    SpecBuilder spec = spec(timeline);
+    try (TestCompute primary = primary(timeline)) {
+      await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
+      insert(primary, 1, 10);
+      try (TestCompute replica = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
+          .replicaOf(primary).start().awaitRunning()) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+            .until(() -> count(replica) == 10);
+        Lsn stopped = primary.client().terminate().lsn();
+        var answer = replica.client().external("POST", "/promote",
+            dev.computectl.spec.SpecJson.write(
+                new dev.computectl.spec.api.PromoteConfig(spec.build(), stopped)));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        insert(replica, 11, 20);
+        assertThat(sql(replica, "SHOW archive_mode")).isEqualTo("on");
+        Lsn last = replica.client().terminate().lsn();
+        assertThat(last).as("a Primary's terminate promises its LSN").isNotNull();
+      }
+    }
+    try (TestCompute next = primary(timeline)) {
+      assertThat(count(next)).as("the promoted replica's rows came back from the repository")
+          .isEqualTo(20);
+    }
+  }
+
   @Test
   void aTerminateWhoseWalCannotBeMadeDurableAnswers500AndTheComputeExitsNonZero()
       throws Exception {

@@ -5,6 +5,7 @@ import dev.computectl.core.internal.state.ComputeState;
 import dev.computectl.core.port.PostgresPlatform;
 import dev.computectl.core.port.PostgresProcess;
 import dev.computectl.core.port.PostgresSql;
+import dev.computectl.core.port.StorageEvents;
 import dev.computectl.spec.ComputeMode;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
@@ -42,13 +43,15 @@ public final class Promotion {
   private final SpecApplication application;
   private final ProcessSlot slot;
   private final Duration catchUpBound;
+  private final StorageEvents storageEvents;
   private final Object lock = new Object();
   private CompletableFuture<PromoteState> running;
   private PromoteState.Completed done;
 
   /** @param catchUpBound how long the replica may take to replay up to the primary's LSN */
   public Promotion(String computeId, ComputeState state, PostgresSql sql, PostgresPlatform platform,
-      SpecApplication application, ProcessSlot slot, Duration catchUpBound) {
+      SpecApplication application, ProcessSlot slot, Duration catchUpBound,
+      StorageEvents storageEvents) {
     this.computeId = computeId;
     this.state = state;
     this.sql = sql;
@@ -56,6 +59,7 @@ public final class Promotion {
     this.application = application;
     this.slot = slot;
     this.catchUpBound = catchUpBound;
+    this.storageEvents = storageEvents;
   }
 
   /** @throws ComputeException.InvalidState when this is not a running Replica (HTTP 412) */
@@ -126,6 +130,8 @@ public final class Promotion {
       if (spec.mode().isPrimary() && !spec.skipPgCatalogUpdates()) {
         application.applyWithOverride(spec, spec.reconfigureConcurrency(), false, postgres);
       }
+      // A Primary now: the storage starts what a Primary's start would (its backups).
+      platform.started(spec, storageEvents);
       long t3 = System.nanoTime();
       log.info("compute {}: promoted to Primary (waited {} ms for LSN {}, pg_promote {} ms,"
           + " reconfigure {} ms)", computeId, ms(t1 - t0), config.walFlushLsn(), ms(t2 - t1),
