@@ -188,7 +188,7 @@ public final class PgBackRestStorage implements ComputeStorage {
         "pgbackrest-info-" + request.computeId());
     asking.setDaemon(true);
     asking.start();
-    boolean ours = refuseForeignCluster(pgdata, wanted);
+    boolean ours = wanted.ownsClusterIn(pgdata);
     ControlData early = ours && spec.mode().isPrimary() ? controlDataOrNull(request) : null;
     RepoInfo info = answer(asked);
     if (!info.usable()) {
@@ -271,29 +271,6 @@ public final class PgBackRestStorage implements ComputeStorage {
       }
       throw new IOException(e.getCause());
     }
-  }
-
-  /**
-   * @return true when PGDATA holds this timeline's cluster
-   * @throws IOException naming both timelines when it holds another one, deleting nothing
-   */
-  private static boolean refuseForeignCluster(Path pgdata, StorageMarker wanted)
-      throws IOException {
-    if (!StorageMarker.holdsCluster(pgdata)) {
-      return false;
-    }
-    Optional<StorageMarker> marker = StorageMarker.read(pgdata);
-    if (marker.isEmpty()) {
-      throw new IOException("PGDATA " + pgdata + " holds a Postgres cluster that compute_ctl did"
-          + " not record for any timeline (no " + StorageMarker.FILE + " file); refusing to"
-          + " overwrite it with " + wanted + ". Move it away to restore the timeline there;"
-          + " nothing was deleted");
-    }
-    if (!marker.get().timelineId().equals(wanted.timelineId())) {
-      throw new IOException("PGDATA " + pgdata + " holds the cluster of " + marker.get()
-          + ", but this compute is " + wanted + "; refusing to touch it, nothing was deleted");
-    }
-    return true;
   }
 
   private PgdataResult restoreAt(PgdataRequest request, PgBackRest pgbackrest, RepoInfo info,

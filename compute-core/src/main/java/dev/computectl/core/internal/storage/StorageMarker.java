@@ -46,6 +46,31 @@ public record StorageMarker(String tenantId, String timelineId) {
     return Files.exists(pgdata.resolve("PG_VERSION"));
   }
 
+  /**
+   * Whether {@code pgdata} holds the cluster of this timeline.
+   *
+   * @return false when it holds no cluster at all
+   * @throws IOException naming both timelines when it holds another one (or one compute_ctl
+   *     never recorded); nothing is deleted
+   */
+  public boolean ownsClusterIn(Path pgdata) throws IOException {
+    if (!holdsCluster(pgdata)) {
+      return false;
+    }
+    Optional<StorageMarker> marker = read(pgdata);
+    if (marker.isEmpty()) {
+      throw new IOException("PGDATA " + pgdata + " holds a Postgres cluster that compute_ctl did"
+          + " not record for any timeline (no " + FILE + " file); refusing to"
+          + " overwrite it with " + this + ". Move it away to restore the timeline there;"
+          + " nothing was deleted");
+    }
+    if (!marker.get().timelineId().equals(timelineId)) {
+      throw new IOException("PGDATA " + pgdata + " holds the cluster of " + marker.get()
+          + ", but this compute is " + this + "; refusing to touch it, nothing was deleted");
+    }
+    return true;
+  }
+
   @Override
   public String toString() {
     return "timeline " + timelineId + (tenantId.isEmpty() ? "" : " of tenant " + tenantId);
