@@ -189,8 +189,12 @@ class StorageScenariosIT {
     }
   }
 
-  @Test
-  void aStartThatCrashedWhileReplayingItsRestoreResumesTheReplayAndTakesWrites() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  // standby.signal: what our restore writes; recovery.signal: what a plain archive restore (an
+  // older compute_ctl, or one by hand) leaves.
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"standby.signal", "recovery.signal"})
+  void aStartThatCrashedWhileReplayingItsRestoreResumesTheReplayAndTakesWrites(String signalFile)
+      throws Exception {
     String timeline = newTimeline();
     Path pgdata = WorkDirs.createTempDirectory("replaying-").resolve("pgdata");
     try (TestCompute first = primaryOn(timeline, pgdata)) {
@@ -199,17 +203,21 @@ class StorageScenariosIT {
       killPostmaster(first);
     }
     // What a crash between a restore and its promotion leaves: a cluster that was not shut
-    // down, with the standby.signal the restore wrote. Started as it is, it would stay a
-    // read-only standby for good.
-    Path signal = Files.createFile(pgdata.resolve("standby.signal"));
+    // down, with the signal file the restore wrote. Started as it is under standby.signal, it
+    // would stay a read-only standby for good.
+    Path signal = Files.createFile(pgdata.resolve(signalFile));
     Files.setOwner(signal, Files.getOwner(pgdata));
+    // And the restore_command a pgbackrest restore writes (archive recovery needs one).
+    Files.writeString(pgdata.resolve("postgresql.auto.conf"), "restore_command = 'pgbackrest"
+        + " --config=" + repo.config() + " --pg1-path=" + pgdata + " --stanza=" + timeline
+        + " archive-get %f \"%p\"'\n", java.nio.file.StandardOpenOption.APPEND);
     try (TestCompute second = primaryOn(timeline, pgdata)) {
       assertThat(second.logLines()).anyMatch(l -> l.contains("resuming the replay of its restore"));
       assertThat(count(second)).isEqualTo(25);
       insert(second, 26, 30);
       assertThat(count(second)).as("the resumed cluster was promoted and takes writes")
           .isEqualTo(30);
-      assertThat(pgdata.resolve("standby.signal")).doesNotExist();
+      assertThat(pgdata.resolve(signalFile)).doesNotExist();
       second.client().terminate();
     }
   }
