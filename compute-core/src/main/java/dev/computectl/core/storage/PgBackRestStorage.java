@@ -201,7 +201,12 @@ public final class PgBackRestStorage implements ComputeStorage {
     if (spec.mode() instanceof ComputeMode.Replica) {
       afterPromotion = new PrimaryBackups(pgbackrest, schedule, !info.hasBackup());
       if (!info.hasBackup()) {
-        return fresh.prepare(request); // nothing to restore yet: copy the upstream
+        // Nothing to restore yet: copy the upstream, and record whose cluster it is, so a
+        // restart on this disk (or a promotion) finds it this timeline's.
+        PgdataResult copied = fresh.prepare(request);
+        wanted.write(pgdata);
+        request.runAs().grant(pgdata.resolve(StorageMarker.FILE));
+        return copied;
       }
       // A standby that catches up from the archive (restore_command) and then streams from
       // primary_conninfo when the spec names one.

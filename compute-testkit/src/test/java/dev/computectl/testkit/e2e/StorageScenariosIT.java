@@ -358,11 +358,12 @@ class StorageScenariosIT {
   void aPromotedReplicaArchivesItsWritesAndTheNextStartRestoresThem() throws Exception {
     String timeline = newTimeline();
     SpecBuilder spec = spec(timeline);
+    Path replicaData = WorkDirs.createTempDirectory("promoted-").resolve("pgdata");
     try (TestCompute primary = primary(timeline)) {
       await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
       insert(primary, 1, 10);
       try (TestCompute replica = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
-          .replicaOf(primary).start().awaitRunning()) {
+          .pgdata(replicaData).replicaOf(primary).start().awaitRunning()) {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
             .until(() -> count(replica) == 10);
         Lsn stopped = primary.client().terminate().lsn();
@@ -376,9 +377,37 @@ class StorageScenariosIT {
         assertThat(last).as("a Primary's terminate promises its LSN").isNotNull();
       }
     }
+    try (TestCompute kept = primaryOn(timeline, replicaData)) {
+      assertThat(count(kept)).as("a restart on the promoted replica's disk").isEqualTo(20);
+      assertThat(kept.logLines()).anyMatch(l -> l.contains("kept the cleanly stopped cluster"));
+      kept.client().terminate();
+    }
     try (TestCompute next = primary(timeline)) {
       assertThat(count(next)).as("the promoted replica's rows came back from the repository")
           .isEqualTo(20);
+    }
+  }
+
+  @Test
+  void aReplicaStartedBeforeTheFirstBackupRestartsOnItsDisk() throws Exception {
+    String timeline = newTimeline();
+    Path replicaData = WorkDirs.createTempDirectory("early-replica-").resolve("pgdata");
+    // Its timeline has no backup in the repository yet (here: its primary keeps no data there),
+    // so the replica copies its upstream.
+    try (TestCompute primary = TestCompute.builder().spec(spec(timeline)).start()
+        .awaitRunning()) {
+      insert(primary, 1, 10);
+      try (TestCompute replica = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
+          .pgdata(replicaData).replicaOf(primary).start().awaitRunning()) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+            .until(() -> count(replica) == 10);
+      }
+      insert(primary, 11, 20);
+      try (TestCompute again = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
+          .pgdata(replicaData).replicaOf(primary).start().awaitRunning()) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+            .until(() -> count(again) == 20);
+      }
     }
   }
 
