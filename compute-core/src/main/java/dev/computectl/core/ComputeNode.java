@@ -227,6 +227,14 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
   @Override
   public ComputeStatusResponse configure(ConfigurationRequest request) throws ComputeException {
     p.policy().requireValid(request == null ? null : request.spec());
+    if (postmasterPid().isPresent()) {
+      // A reconfigure of the running Postgres, not a start: some things it cannot change.
+      List<dev.computectl.spec.SpecProblem> changes =
+          SpecPolicy.changeProblems(p.state().spec(), request.spec());
+      if (!changes.isEmpty()) {
+        throw new ComputeException.InvalidSpec(changes);
+      }
+    }
     ComputeCtlConfig config =
         request.computeCtlConfig() == null ? ComputeCtlConfig.defaults() : request.computeCtlConfig();
     long ticket = p.state().acceptConfigure(request.spec(), config, this::configureBlocker);

@@ -2,6 +2,7 @@ package dev.computectl.core;
 
 import dev.computectl.core.port.ComputeStorage;
 import dev.computectl.core.port.PostgresPlatform;
+import dev.computectl.spec.ComputeMode;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.SpecProblem;
 import dev.computectl.spec.SpecValidator;
@@ -85,6 +86,41 @@ public final class SpecPolicy {
   /** Which of {@link SpecValidator}'s rule sets applies to {@code spec}. */
   public ValidationMode modeFor(ComputeSpec spec) {
     return ValidationMode.forSpec(spec, true);
+  }
+
+  /**
+   * What {@code next} would change that a running Postgres cannot: its mode (a Replica becomes a
+   * Primary only by {@code /promote}; a Static compute reads one LSN), its timeline or its tenant
+   * (PGDATA holds that timeline's cluster, and with storage its WAL is archived to that
+   * timeline). Empty when {@code running} is null (nothing runs yet) or nothing of this changes.
+   */
+  public static List<SpecProblem> changeProblems(ComputeSpec running, ComputeSpec next) {
+    if (running == null || next == null) {
+      return List.of();
+    }
+    List<SpecProblem> out = new ArrayList<>();
+    if (!running.mode().equals(next.mode())) {
+      String from = ComputeMode.typeName(running.mode()) + describeLsn(running.mode());
+      String to = ComputeMode.typeName(next.mode()) + describeLsn(next.mode());
+      out.add(new SpecProblem("mode", "the compute runs as " + from + " and cannot become " + to
+          + " while it runs" + (running.mode() instanceof ComputeMode.Replica
+              && next.mode().isPrimary() ? "; a Replica becomes a Primary by POST /promote"
+              : "; start it again with the new spec")));
+    }
+    changed(out, "timeline_id", running.timelineId(), next.timelineId());
+    changed(out, "tenant_id", running.tenantId(), next.tenantId());
+    return List.copyOf(out);
+  }
+
+  private static void changed(List<SpecProblem> out, String field, String running, String next) {
+    if (running != null && next != null && !running.equals(next)) {
+      out.add(new SpecProblem(field, "the compute runs " + field + " " + running
+          + " and cannot switch to " + next + " while it runs; start it again with the new spec"));
+    }
+  }
+
+  private static String describeLsn(ComputeMode mode) {
+    return mode instanceof ComputeMode.Static st ? " at " + st.lsn() : "";
   }
 
   /** @throws ComputeException.InvalidSpec listing every problem, when there is one */

@@ -103,6 +103,18 @@ class PromotionTest {
   }
 
   @Test
+  void aConfigureCannotMakeAReplicaAPrimary() throws Exception {
+    startReplica(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> node.configure(new dev.computectl.spec.api.ConfigurationRequest(
+        Specs.primary("8MB"), dev.computectl.spec.ComputeCtlConfig.defaults())))
+        .isInstanceOf(ComputeException.InvalidSpec.class)
+        .hasMessageContaining("mode").hasMessageContaining("POST /promote");
+    assertThat(node.status()).isEqualTo(ComputeStatus.RUNNING);
+    assertThat(platform.promoted).isFalse();
+    assertThat(platform.writtenSpecs).allSatisfy(w -> assertThat(w.mode().isPrimary()).isFalse());
+  }
+
+  @Test
   void onlyARunningReplicaMayBePromoted() throws Exception {
     node = TestNodes.builder("c-primary", platform, applier).spec(Specs.primary("4MB")).build();
     node.start();

@@ -14,6 +14,7 @@ import dev.computectl.core.testing.Specs;
 import dev.computectl.core.testing.TestNodes;
 import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.ComputeCtlConfig;
+import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
 import dev.computectl.spec.SpecJson;
 import java.time.Duration;
@@ -84,6 +85,28 @@ class RefreshConfigurationTest {
     assertThat(platform.writtenSpecs).last().isEqualTo(Specs.primary("16MB"));
     assertThat(node.jwks().get("keys").get(0).get("kid").asText()).isEqualTo("key-2");
     assertThat(node.statusResponse().error()).isNull();
+  }
+
+  @Test
+  void aRefreshedSpecOfAnotherTimelineIsRefusedAndNothingIsWritten() throws Exception {
+    node = TestNodes.builder("c-refresh", platform, applier)
+        .spec(Specs.primaryOf("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "4MB"))
+        .specSource(source)
+        .build();
+    node.start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.status() == ComputeStatus.RUNNING);
+    int writes = platform.writtenSpecs.size();
+    source.next.set(new ComputeConfig(
+        Specs.primaryOf("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "4MB"), ComputeCtlConfig.defaults()));
+    node.refreshConfiguration();
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.statusResponse().error() != null);
+    assertThat(node.statusResponse().error()).contains("timeline_id")
+        .contains("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+    assertThat(node.status()).isIn(ComputeStatus.REFRESH_CONFIGURATION_PENDING,
+        ComputeStatus.REFRESH_CONFIGURATION);
+    assertThat(platform.writtenSpecs).hasSize(writes);
+    assertThat(platform.writtenSpecs).last().extracting(ComputeSpec::timelineId)
+        .isEqualTo("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
   }
 
   @Test

@@ -21,5 +21,14 @@ public final class Specs {
       throw new IllegalStateException(e);
     }
   }
-
+  /** {@link #primary} of a timeline (and a fixed tenant). */
+  public static ComputeSpec primaryOf(String timelineId, String workMem) {
+    try {
+      return SpecJson.readSpec(SpecJson.write(primary(workMem)).replaceFirst("\\{",
+          "{\"tenant_id\": \"f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0\", \"timeline_id\": \""
+              + timelineId + "\","));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
