@@ -230,7 +230,7 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
     if (postmasterPid().isPresent()) {
       // A reconfigure of the running Postgres, not a start: some things it cannot change.
       List<dev.computectl.spec.SpecProblem> changes =
-          SpecPolicy.changeProblems(p.state().spec(), request.spec());
+          p.policy().changeProblems(p.state().spec(), request.spec());
       if (!changes.isEmpty()) {
         throw new ComputeException.InvalidSpec(changes);
       }

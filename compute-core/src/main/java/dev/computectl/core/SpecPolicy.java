@@ -10,6 +10,7 @@ import dev.computectl.spec.ValidationMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -26,12 +27,15 @@ public final class SpecPolicy {
 
   private final String adminRole;
   private final Function<ComputeSpec, List<SpecProblem>> storageChecks;
+  private final BiFunction<ComputeSpec, ComputeSpec, List<SpecProblem>> storageChangeChecks;
   private final Integer postgresPort;
 
   private SpecPolicy(String adminRole, Function<ComputeSpec, List<SpecProblem>> storageChecks,
+      BiFunction<ComputeSpec, ComputeSpec, List<SpecProblem>> storageChangeChecks,
       Integer postgresPort) {
     this.adminRole = Objects.requireNonNull(adminRole, "adminRole");
     this.storageChecks = storageChecks;
+    this.storageChangeChecks = storageChangeChecks;
     this.postgresPort = postgresPort;
   }
 
@@ -41,11 +45,11 @@ public final class SpecPolicy {
    * @param storage the compute's PGDATA source
    */
   public static SpecPolicy of(String adminRole, ComputeStorage storage) {
-    return new SpecPolicy(adminRole, storage::check, null);
+    return new SpecPolicy(adminRole, storage::check, storage::checkChange, null);
   }
 
   static SpecPolicy of(String adminRole, PostgresPlatform platform) {
-    return new SpecPolicy(adminRole, platform::check, null);
+    return new SpecPolicy(adminRole, platform::check, platform::checkChange, null);
   }
 
   /**
@@ -54,7 +58,7 @@ public final class SpecPolicy {
    * to reach it.
    */
   public SpecPolicy withPostgresPort(int port) {
-    return new SpecPolicy(adminRole, storageChecks, port);
+    return new SpecPolicy(adminRole, storageChecks, storageChangeChecks, port);
   }
 
   /** Every problem of {@code spec}; empty when the compute would accept it. */
@@ -90,11 +94,12 @@ public final class SpecPolicy {
 
   /**
    * What {@code next} would change that a running Postgres cannot: its mode (a Replica becomes a
-   * Primary only by {@code /promote}; a Static compute reads one LSN), its timeline or its tenant
-   * (PGDATA holds that timeline's cluster, and with storage its WAL is archived to that
-   * timeline). Empty when {@code running} is null (nothing runs yet) or nothing of this changes.
+   * Primary only by {@code /promote}; a Primary cannot become a standby; a Static compute reads
+   * one LSN), and what its storage cannot switch ({@link ComputeStorage#checkChange}: on
+   * pgBackRest storage, the timeline it archives to). Empty when {@code running} is null
+   * (nothing runs yet) or nothing of this changes.
    */
-  public static List<SpecProblem> changeProblems(ComputeSpec running, ComputeSpec next) {
+  public List<SpecProblem> changeProblems(ComputeSpec running, ComputeSpec next) {
     if (running == null || next == null) {
       return List.of();
     }
@@ -107,16 +112,8 @@ public final class SpecPolicy {
               && next.mode().isPrimary() ? "; a Replica becomes a Primary by POST /promote"
               : "; start it again with the new spec")));
     }
-    changed(out, "timeline_id", running.timelineId(), next.timelineId());
-    changed(out, "tenant_id", running.tenantId(), next.tenantId());
+    out.addAll(storageChangeChecks.apply(running, next));
     return List.copyOf(out);
-  }
-
-  private static void changed(List<SpecProblem> out, String field, String running, String next) {
-    if (running != null && next != null && !running.equals(next)) {
-      out.add(new SpecProblem(field, "the compute runs " + field + " " + running
-          + " and cannot switch to " + next + " while it runs; start it again with the new spec"));
-    }
   }
 
   private static String describeLsn(ComputeMode mode) {

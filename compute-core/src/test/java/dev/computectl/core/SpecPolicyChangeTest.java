@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 /** What a reconfigure of a running compute cannot change. */
 class SpecPolicyChangeTest {
 
+  private static final SpecPolicy FRESH = SpecPolicy.of("cloud_admin",
+      dev.computectl.core.storage.FreshStorage.uncached());
+  private static final SpecPolicy PGBACKREST = SpecPolicy.of("cloud_admin",
+      dev.computectl.core.storage.PgBackRestStorage.of(java.nio.file.Path.of("/etc/pgbr.conf"),
+          dev.computectl.core.storage.FreshStorage.uncached()));
+
   private static final String TL_A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
   private static final String TL_B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
@@ -22,36 +28,37 @@ class SpecPolicyChangeTest {
 
   @Test
   void settingsRolesAndDatabasesMayChange() {
-    assertThat(SpecPolicy.changeProblems(Specs.primaryOf(TL_A, "4MB"),
+    assertThat(PGBACKREST.changeProblems(Specs.primaryOf(TL_A, "4MB"),
         Specs.primaryOf(TL_A, "8MB"))).isEmpty();
   }
 
   @Test
   void nothingRunsYetSoAnythingGoes() {
-    assertThat(SpecPolicy.changeProblems(null, Specs.primaryOf(TL_B, "4MB"))).isEmpty();
+    assertThat(PGBACKREST.changeProblems(null, Specs.primaryOf(TL_B, "4MB"))).isEmpty();
   }
 
   @Test
-  void anotherTimelineIsRefusedNamingBoth() {
-    assertThat(SpecPolicy.changeProblems(Specs.primaryOf(TL_A, "4MB"),
+  void onPgbackrestStorageAnotherTimelineIsRefusedNamingBoth() {
+    assertThat(PGBACKREST.changeProblems(Specs.primaryOf(TL_A, "4MB"),
         Specs.primaryOf(TL_B, "4MB")))
         .singleElement()
         .satisfies(p -> {
           assertThat(p.path()).isEqualTo("timeline_id");
-          assertThat(p.message()).contains(TL_A).contains(TL_B).contains("start it again");
+          assertThat(p.message()).contains(TL_A).contains(TL_B).contains("stanza")
+              .contains("start it again");
         });
   }
 
   @Test
-  void aSpecWithoutTimelineLeavesItAlone() {
-    assertThat(SpecPolicy.changeProblems(Specs.primaryOf(TL_A, "4MB"), Specs.primary("4MB")))
+  void onAFreshInitdbTheTimelineIsALabelAndMayChange() {
+    assertThat(FRESH.changeProblems(Specs.primaryOf(TL_A, "4MB"), Specs.primaryOf(TL_B, "4MB")))
         .isEmpty();
   }
 
   @Test
   void aReplicaIsPointedToPromote() throws Exception {
     ComputeSpec replica = withMode(Specs.primaryOf(TL_A, "4MB"), "\"Replica\"");
-    assertThat(SpecPolicy.changeProblems(replica, Specs.primaryOf(TL_A, "4MB")))
+    assertThat(FRESH.changeProblems(replica, Specs.primaryOf(TL_A, "4MB")))
         .extracting(SpecProblem::path, SpecProblem::message)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("mode", "the compute runs as Replica"
             + " and cannot become Primary while it runs; a Replica becomes a Primary by POST"
@@ -61,13 +68,13 @@ class SpecPolicyChangeTest {
   @Test
   void aPrimaryCannotBecomeAReplicaNorAStaticComputeMoveItsLsn() throws Exception {
     ComputeSpec primary = Specs.primaryOf(TL_A, "4MB");
-    assertThat(SpecPolicy.changeProblems(primary, withMode(primary, "\"Replica\"")))
+    assertThat(FRESH.changeProblems(primary, withMode(primary, "\"Replica\"")))
         .extracting(SpecProblem::path).containsExactly("mode");
     ComputeSpec at1 = withMode(primary, "{\"Static\": \"0/16B3748\"}");
     ComputeSpec at2 = withMode(primary, "{\"Static\": \"0/2000000\"}");
-    assertThat(SpecPolicy.changeProblems(at1, at2)).singleElement()
+    assertThat(FRESH.changeProblems(at1, at2)).singleElement()
         .satisfies(p -> assertThat(p.message()).contains("0/16B3748").contains("0/2000000"));
-    assertThat(SpecPolicy.changeProblems(at1, withMode(primary,
+    assertThat(FRESH.changeProblems(at1, withMode(primary,
         "{\"Static\": \"0/16B3748\"}"))).isEmpty();
   }
 }

@@ -34,6 +34,15 @@ public interface ComputeStorage {
     return List.of();
   }
 
+  /**
+   * What this storage cannot switch while Postgres runs on it, when a reconfigure or refresh
+   * would change {@code running} into {@code next} (for example the timeline whose stanza the
+   * running cluster archives to). Empty when the change is fine for this storage.
+   */
+  default List<SpecProblem> checkChange(ComputeSpec running, ComputeSpec next) {
+    return List.of();
+  }
+
   /** One line for logs, e.g. "fresh initdb (template cache /var/cache/x)". */
   default String describe() {
     return getClass().getSimpleName();

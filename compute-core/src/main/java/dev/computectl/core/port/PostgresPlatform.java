@@ -42,6 +42,11 @@ public interface PostgresPlatform {
     return List.of();
   }
 
+  /** What the platform's storage cannot switch while running ({@link ComputeStorage#checkChange}). */
+  default List<SpecProblem> checkChange(ComputeSpec running, ComputeSpec next) {
+    return List.of();
+  }
+
   /** Postgres is ready; the storage may start background work ({@link ComputeStorage#started}). */
   default void started(ComputeSpec spec, StorageEvents events) {}
 

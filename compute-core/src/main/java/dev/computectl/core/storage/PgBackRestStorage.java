@@ -152,6 +152,18 @@ public final class PgBackRestStorage implements ComputeStorage {
     return problems;
   }
 
+  /** The running cluster is its timeline's, and archives to that stanza. */
+  @Override
+  public List<SpecProblem> checkChange(ComputeSpec running, ComputeSpec next) {
+    if (running.timelineId() == null || running.timelineId().equals(next.timelineId())) {
+      return List.of();
+    }
+    return List.of(new SpecProblem("timeline_id", "the compute runs timeline "
+        + running.timelineId() + " (its PGDATA holds that timeline's cluster and archives to its"
+        + " stanza) and cannot switch to " + next.timelineId() + " while it runs; start it again"
+        + " with the new spec"));
+  }
+
   @Override
   public List<String> settings(ComputeSpec spec, Path pgdata) {
     // A Replica archives too: a standby archives nothing while it replays, but archive_mode

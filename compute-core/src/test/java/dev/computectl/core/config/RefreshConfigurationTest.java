@@ -88,25 +88,18 @@ class RefreshConfigurationTest {
   }
 
   @Test
-  void aRefreshedSpecOfAnotherTimelineIsRefusedAndNothingIsWritten() throws Exception {
-    node = TestNodes.builder("c-refresh", platform, applier)
-        .spec(Specs.primaryOf("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "4MB"))
-        .specSource(source)
-        .build();
-    node.start();
-    await().atMost(Duration.ofSeconds(5)).until(() -> node.status() == ComputeStatus.RUNNING);
+  void aRefreshedSpecOfAnotherModeIsRefusedAndNothingIsWritten() throws Exception {
+    startRunning();
     int writes = platform.writtenSpecs.size();
-    source.next.set(new ComputeConfig(
-        Specs.primaryOf("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "4MB"), ComputeCtlConfig.defaults()));
+    ComputeSpec replica = SpecJson.readSpec(SpecJson.write(Specs.primary("4MB"))
+        .replace("\"mode\":\"Primary\"", "\"mode\":\"Replica\""));
+    source.next.set(new ComputeConfig(replica, ComputeCtlConfig.defaults()));
     node.refreshConfiguration();
     await().atMost(Duration.ofSeconds(5)).until(() -> node.statusResponse().error() != null);
-    assertThat(node.statusResponse().error()).contains("timeline_id")
-        .contains("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+    assertThat(node.statusResponse().error()).contains("mode").contains("cannot become Replica");
     assertThat(node.status()).isIn(ComputeStatus.REFRESH_CONFIGURATION_PENDING,
         ComputeStatus.REFRESH_CONFIGURATION);
     assertThat(platform.writtenSpecs).hasSize(writes);
-    assertThat(platform.writtenSpecs).last().extracting(ComputeSpec::timelineId)
-        .isEqualTo("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
   }
 
   @Test

@@ -338,9 +338,17 @@ class StorageScenariosIT {
     try (TestCompute primary = primary(timeline)) {
       await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
       insert(primary, 1, 10);
+      // Its cluster archives to this timeline's stanza: a configure cannot move it elsewhere.
+      var elsewhere = ScenarioSupport.configureRaw(primary, spec(newTimeline()));
+      assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(400);
+      assertThat(elsewhere.body()).contains("timeline_id").contains("stanza");
+      assertThat(primary.status()).isEqualTo(ComputeStatus.RUNNING);
       try (TestCompute replica = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
           .replicaOf(primary).start().awaitRunning()) {
         assertThat(replica.logLines()).anyMatch(l -> l.contains("as a standby"));
+        var asPrimary = ScenarioSupport.configureRaw(replica, spec(timeline));
+        assertThat(asPrimary.statusCode()).as(asPrimary.body()).isEqualTo(400);
+        assertThat(asPrimary.body()).contains("POST /promote");
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
             .until(() -> count(replica) == 10);
         insert(primary, 11, 20);

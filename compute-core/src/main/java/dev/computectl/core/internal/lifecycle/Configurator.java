@@ -262,7 +262,7 @@ public final class Configurator implements Runnable {
     }
     requireValid(config.spec());
     ComputeState.Snapshot before = state.snapshot();
-    List<SpecProblem> changes = SpecPolicy.changeProblems(before.spec(), config.spec());
+    List<SpecProblem> changes = policy.changeProblems(before.spec(), config.spec());
     if (!changes.isEmpty()) {
       throw LifecycleException.of(new ComputeException.InvalidSpec(changes));
     }

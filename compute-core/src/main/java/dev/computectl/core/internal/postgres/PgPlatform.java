@@ -89,6 +89,11 @@ public final class PgPlatform implements PostgresPlatform {
   }
 
   @Override
+  public List<SpecProblem> checkChange(ComputeSpec running, ComputeSpec next) {
+    return source.checkChange(running, next);
+  }
+
+  @Override
   public WrittenConfig writeConfig(ComputeSpec spec) throws IOException {
     ComputeCtlConfig config = ctlConfig.get();
     TlsConfig tls = TlsPolicy.effective(spec, config);
