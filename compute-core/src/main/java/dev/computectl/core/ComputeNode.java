@@ -227,13 +227,8 @@ public final class ComputeNode implements ComputeOperations, AutoCloseable {
   @Override
   public ComputeStatusResponse configure(ConfigurationRequest request) throws ComputeException {
     p.policy().requireValid(request == null ? null : request.spec());
-    if (postmasterPid().isPresent()) {
-      // A reconfigure of the running Postgres, not a start: some things it cannot change.
-      List<dev.computectl.spec.SpecProblem> changes =
-          p.policy().changeProblems(p.state().spec(), request.spec());
-      if (!changes.isEmpty()) {
-        throw new ComputeException.InvalidSpec(changes);
-      }
+    if (postmasterPid().isPresent()) { // a reconfigure of the running Postgres, not a start
+      p.policy().requireValidChange(p.state().spec(), request.spec());
     }
     ComputeCtlConfig config =
         request.computeCtlConfig() == null ? ComputeCtlConfig.defaults() : request.computeCtlConfig();

@@ -116,6 +116,15 @@ public final class SpecPolicy {
     return List.copyOf(out);
   }
 
+  /** @throws ComputeException.InvalidSpec listing what {@link #changeProblems} finds */
+  public void requireValidChange(ComputeSpec running, ComputeSpec next)
+      throws ComputeException.InvalidSpec {
+    List<SpecProblem> problems = changeProblems(running, next);
+    if (!problems.isEmpty()) {
+      throw new ComputeException.InvalidSpec(problems);
+    }
+  }
+
   private static String describeLsn(ComputeMode mode) {
     return mode instanceof ComputeMode.Static st ? " at " + st.lsn() : "";
   }

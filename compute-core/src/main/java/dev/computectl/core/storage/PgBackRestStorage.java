@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,7 +201,7 @@ public final class PgBackRestStorage implements ComputeStorage {
     asking.start();
     boolean ours = wanted.ownsClusterIn(pgdata);
     ControlData early = ours && spec.mode().isPrimary() ? controlDataOrNull(request) : null;
-    RepoInfo info = answer(asked);
+    RepoInfo info = PgBackRest.answer(asked);
     if (!info.usable()) {
       throw new IOException("the pgBackRest repository cannot be used for timeline " + timeline
           + " (" + describe() + "): " + info.statusMessage());
@@ -268,25 +267,6 @@ public final class PgBackRestStorage implements ComputeStorage {
       return ControlData.read(request.binaries(), request.pgdata(), request.runAs());
     } catch (IOException | RuntimeException e) {
       return null;
-    }
-  }
-
-  /** What {@code info} answered, or what it failed with. */
-  private static RepoInfo answer(FutureTask<RepoInfo> asked) throws IOException {
-    try {
-      return asked.get();
-    } catch (InterruptedException e) {
-      asked.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while asking pgbackrest for info");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException(e.getCause());
     }
   }
 

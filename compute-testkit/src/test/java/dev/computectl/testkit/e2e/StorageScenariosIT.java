@@ -1,6 +1,12 @@
 package dev.computectl.testkit.e2e;
 
 import static dev.computectl.testkit.e2e.ScenarioSupport.sql;
+import static dev.computectl.testkit.e2e.StorageSupport.RUNNING;
+import static dev.computectl.testkit.e2e.StorageSupport.count;
+import static dev.computectl.testkit.e2e.StorageSupport.insert;
+import static dev.computectl.testkit.e2e.StorageSupport.killPostmaster;
+import static dev.computectl.testkit.e2e.StorageSupport.newTimeline;
+import static dev.computectl.testkit.e2e.StorageSupport.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,13 +22,8 @@ import dev.computectl.testkit.spec.SpecBuilder;
 import dev.computectl.testkit.storage.TestRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,60 +31,27 @@ import org.junit.jupiter.api.Test;
  * Computes on a pgBackRest repository, as a control-plane test would use them: a Primary keeps
  * its rows across terminate and a wiped PGDATA, a kept disk is crash-recovered in place, a lost
  * disk after a crash restores what was archived, a Static compute reads a timeline as it was at
- * an LSN, and two timelines in one repository stay apart. One repository for the class; each
+ * an LSN, and two timelines in one repository stay apart (replicas: {@link
+ * ReplicaStorageScenariosIT}). One repository for the class; each
  * test uses timelines of its own.
  */
 class StorageScenariosIT {
 
   private static final TestRepository repo = TestRepository.create();
-  private static final Duration RUNNING = Duration.ofSeconds(120);
 
   @AfterAll
   static void removeRepository() {
     repo.close();
   }
 
-  private static String newTimeline() {
-    byte[] id = new byte[16];
-    ThreadLocalRandom.current().nextBytes(id);
-    return HexFormat.of().formatHex(id);
-  }
-
-  private static SpecBuilder spec(String timeline) {
-    return SpecBuilder.spec().role("app").database("app", "app").tenantId(newTimeline())
-        .timelineId(timeline);
-  }
-
   private static TestCompute primary(String timeline) {
-    return TestCompute.builder().pgbackrest(repo).spec(spec(timeline)).start().awaitRunning();
+    return StorageSupport.primary(repo, timeline);
   }
 
-  /** A Primary of {@code timeline} on a PGDATA that outlives it (a kept disk). */
   private static TestCompute primaryOn(String timeline, Path pgdata) {
-    return TestCompute.builder().pgbackrest(repo).pgdata(pgdata).spec(spec(timeline)).start()
-        .awaitRunning();
+    return StorageSupport.primaryOn(repo, timeline, pgdata);
   }
 
-  /** A crash of Postgres alone (kill -9 of the postmaster): the compute goes to failed. */
-  private static void killPostmaster(TestCompute compute) throws Exception {
-    long pid = compute.postmasterPid().orElseThrow();
-    new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
-    compute.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(30));
-  }
-
-  private static long count(TestCompute compute) throws Exception {
-    try (Connection c = compute.connect("app");
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*) FROM items")) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private static void insert(TestCompute compute, int from, int to) throws Exception {
-    sql(compute, "CREATE TABLE IF NOT EXISTS items (id int PRIMARY KEY)");
-    sql(compute, "INSERT INTO items SELECT generate_series(" + from + ", " + to + ")");
-  }
 
   /**
    * {@code /metrics.json} of a start that restored from the repository: Neon's base-backup fields
@@ -329,93 +297,6 @@ class StorageScenariosIT {
       assertThat(answer.statusCode()).isEqualTo(400);
       assertThat(answer.body()).contains("timeline_id").contains("pgBackRest");
       assertThat(compute.status()).isEqualTo(ComputeStatus.EMPTY);
-    }
-  }
-
-  @Test
-  void aReplicaOnTheRepositoryRestoresAsAStandbyAndFollowsItsPrimary() throws Exception {
-    String timeline = newTimeline();
-    try (TestCompute primary = primary(timeline)) {
-      await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
-      insert(primary, 1, 10);
-      // Its cluster archives to this timeline's stanza: a configure cannot move it elsewhere.
-      var elsewhere = ScenarioSupport.configureRaw(primary, spec(newTimeline()));
-      assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(400);
-      assertThat(elsewhere.body()).contains("timeline_id").contains("stanza");
-      assertThat(primary.status()).isEqualTo(ComputeStatus.RUNNING);
-      try (TestCompute replica = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
-          .replicaOf(primary).start().awaitRunning()) {
-        assertThat(replica.logLines()).anyMatch(l -> l.contains("as a standby"));
-        var asPrimary = ScenarioSupport.configureRaw(replica, spec(timeline));
-        assertThat(asPrimary.statusCode()).as(asPrimary.body()).isEqualTo(400);
-        assertThat(asPrimary.body()).contains("POST /promote");
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-            .until(() -> count(replica) == 10);
-        insert(primary, 11, 20);
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(replica) == 20);
-        assertThat(sql(replica, "SELECT pg_is_in_recovery()")).isEqualTo("t");
-      }
-    }
-  }
-
-  /**
-   * Neon's takeover on the repository: the promoted replica is the timeline's Primary from then
-   * on, so what it commits is archived and a start after its terminate, on a wiped PGDATA, has it.
-   */
-  @Test
-  void aPromotedReplicaArchivesItsWritesAndTheNextStartRestoresThem() throws Exception {
-    String timeline = newTimeline();
-    SpecBuilder spec = spec(timeline);
-    Path replicaData = WorkDirs.createTempDirectory("promoted-").resolve("pgdata");
-    try (TestCompute primary = primary(timeline)) {
-      await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
-      insert(primary, 1, 10);
-      try (TestCompute replica = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
-          .pgdata(replicaData).replicaOf(primary).start().awaitRunning()) {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-            .until(() -> count(replica) == 10);
-        Lsn stopped = primary.client().terminate().lsn();
-        var answer = replica.client().external("POST", "/promote",
-            dev.computectl.spec.SpecJson.write(
-                new dev.computectl.spec.api.PromoteConfig(spec.build(), stopped)));
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        insert(replica, 11, 20);
-        assertThat(sql(replica, "SHOW archive_mode")).isEqualTo("on");
-        Lsn last = replica.client().terminate().lsn();
-        assertThat(last).as("a Primary's terminate promises its LSN").isNotNull();
-      }
-    }
-    try (TestCompute kept = primaryOn(timeline, replicaData)) {
-      assertThat(count(kept)).as("a restart on the promoted replica's disk").isEqualTo(20);
-      assertThat(kept.logLines()).anyMatch(l -> l.contains("kept the cleanly stopped cluster"));
-      kept.client().terminate();
-    }
-    try (TestCompute next = primary(timeline)) {
-      assertThat(count(next)).as("the promoted replica's rows came back from the repository")
-          .isEqualTo(20);
-    }
-  }
-
-  @Test
-  void aReplicaStartedBeforeTheFirstBackupRestartsOnItsDisk() throws Exception {
-    String timeline = newTimeline();
-    Path replicaData = WorkDirs.createTempDirectory("early-replica-").resolve("pgdata");
-    // Its timeline has no backup in the repository yet (here: its primary keeps no data there),
-    // so the replica copies its upstream.
-    try (TestCompute primary = TestCompute.builder().spec(spec(timeline)).start()
-        .awaitRunning()) {
-      insert(primary, 1, 10);
-      try (TestCompute replica = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
-          .pgdata(replicaData).replicaOf(primary).start().awaitRunning()) {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-            .until(() -> count(replica) == 10);
-      }
-      insert(primary, 11, 20);
-      try (TestCompute again = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
-          .pgdata(replicaData).replicaOf(primary).start().awaitRunning()) {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-            .until(() -> count(again) == 20);
-      }
     }
   }
 

@@ -12,10 +12,8 @@ import dev.computectl.spec.ComputeConfig;
 import dev.computectl.spec.ComputeCtlConfig;
 import dev.computectl.spec.ComputeSpec;
 import dev.computectl.spec.ComputeStatus;
-import dev.computectl.spec.SpecProblem;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -262,9 +260,10 @@ public final class Configurator implements Runnable {
     }
     requireValid(config.spec());
     ComputeState.Snapshot before = state.snapshot();
-    List<SpecProblem> changes = policy.changeProblems(before.spec(), config.spec());
-    if (!changes.isEmpty()) {
-      throw LifecycleException.of(new ComputeException.InvalidSpec(changes));
+    try {
+      policy.requireValidChange(before.spec(), config.spec());
+    } catch (ComputeException.InvalidSpec e) {
+      throw LifecycleException.of(e);
     }
     ComputeCtlConfig keys = keysOf(config);
     if (keys != null) {

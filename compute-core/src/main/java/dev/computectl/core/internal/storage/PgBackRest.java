@@ -193,4 +193,24 @@ public final class PgBackRest {
     }
     return out;
   }
+
+  /** What an {@code info} asked in the background answered, or what it failed with. */
+  public static RepoInfo answer(java.util.concurrent.FutureTask<RepoInfo> asked)
+      throws IOException {
+    try {
+      return asked.get();
+    } catch (InterruptedException e) {
+      asked.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while asking pgbackrest for info");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
 }
