@@ -210,7 +210,8 @@ public final class PgBackRestStorage implements ComputeStorage {
       return restoreAt(request, pgbackrest, info, st.lsn(), ours, started);
     }
     if (spec.mode() instanceof ComputeMode.Replica) {
-      afterPromotion = new PrimaryBackups(pgbackrest, schedule, !info.hasBackup());
+      afterPromotion = new PrimaryBackups(pgbackrest, schedule, !info.hasBackup(),
+          info.stanzaMissing());
       if (!info.hasBackup()) {
         // Nothing to restore yet: copy the upstream, and record whose cluster it is, so a
         // restart on this disk (or a promotion) finds it this timeline's.

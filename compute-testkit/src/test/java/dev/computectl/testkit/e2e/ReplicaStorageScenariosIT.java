@@ -128,4 +128,33 @@ class ReplicaStorageScenariosIT {
     }
   }
 
+  /**
+   * The timeline was never kept in this repository (its primary was not on it), so the promoted
+   * replica creates the stanza with its first backup; from then on it is durable there.
+   */
+  @Test
+  void aPromotedReplicaOfATimelineNewToTheRepositoryCreatesItsStanza() throws Exception {
+    String timeline = newTimeline();
+    SpecBuilder spec = spec(timeline);
+    try (TestCompute primary = TestCompute.builder().spec(spec(timeline)).start()
+        .awaitRunning()) {
+      insert(primary, 1, 10);
+      try (TestCompute replica = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
+          .replicaOf(primary).start().awaitRunning()) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+            .until(() -> count(replica) == 10);
+        Lsn stopped = primary.client().terminate().lsn();
+        var answer = replica.client().external("POST", "/promote",
+            SpecJson.write(new PromoteConfig(spec.build(), stopped)));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        insert(replica, 11, 20);
+        await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
+        assertThat(replica.logLines()).anyMatch(l -> l.contains("created stanza " + timeline));
+        assertThat(replica.client().terminate().lsn()).isNotNull();
+      }
+    }
+    try (TestCompute next = primary(timeline)) {
+      assertThat(count(next)).isEqualTo(20);
+    }
+  }
 }

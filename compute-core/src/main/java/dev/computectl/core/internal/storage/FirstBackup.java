@@ -30,13 +30,25 @@ public final class FirstBackup {
   /** False only while waiting to retry after a failed attempt. */
   private volatile boolean attempting = true;
   private volatile Thread thread;
+  /** The repository has no stanza for the timeline yet: create it before the backup. */
+  private volatile boolean stanzaMissing;
 
   public FirstBackup(PgBackRest tool, StorageSession session, Duration backoffStart,
       Duration backoffMax) {
+    this(tool, session, backoffStart, backoffMax, false);
+  }
+
+  /**
+   * @param stanzaMissing the repository has no stanza for the timeline (a replica that copied an
+   *     upstream kept elsewhere, then promoted): each attempt creates it first until it exists
+   */
+  public FirstBackup(PgBackRest tool, StorageSession session, Duration backoffStart,
+      Duration backoffMax, boolean stanzaMissing) {
     this.tool = tool;
     this.session = session;
     this.backoffStart = backoffStart;
     this.backoffMax = backoffMax;
+    this.stanzaMissing = stanzaMissing;
   }
 
   public void start() {
@@ -124,6 +136,17 @@ public final class FirstBackup {
   void backup(boolean online) throws IOException {
     List<String> cluster = PgBackRest.clusterOptions(session.pgdata(), session.port(),
         session.socketDir(), session.adminRole());
+    if (stanzaMissing) {
+      List<String> create = new java.util.ArrayList<>(cluster);
+      if (!online) {
+        create.add("--no-online");
+      }
+      create.add("stanza-create");
+      tool.run(create, Duration.ofMinutes(5), null);
+      stanzaMissing = false;
+      log.info("compute {}: created stanza {} in the repository", session.computeId(),
+          tool.stanza());
+    }
     List<String> command = new java.util.ArrayList<>(cluster);
     command.add("--type=full");
     if (!online) {

@@ -31,19 +31,31 @@ public final class PrimaryBackups {
   private final PgBackRest tool;
   private final Schedule schedule;
   private final boolean firstNeeded;
+  private final boolean stanzaMissing;
   private volatile FirstBackup first;
   private volatile FollowUpBackups followUps;
 
   public PrimaryBackups(PgBackRest tool, Schedule schedule, boolean firstNeeded) {
+    this(tool, schedule, firstNeeded, false);
+  }
+
+  /**
+   * @param stanzaMissing the first backup must create the timeline's stanza first (a promoted
+   *     replica whose timeline was never kept in this repository)
+   */
+  public PrimaryBackups(PgBackRest tool, Schedule schedule, boolean firstNeeded,
+      boolean stanzaMissing) {
     this.tool = tool;
     this.schedule = schedule;
     this.firstNeeded = firstNeeded;
+    this.stanzaMissing = stanzaMissing;
   }
 
   /** Postgres is ready: start what runs in the background. */
   public void started(StorageSession session) {
     if (firstNeeded) {
-      FirstBackup backup = new FirstBackup(tool, session, schedule.retryStart(), schedule.retryMax());
+      FirstBackup backup = new FirstBackup(tool, session, schedule.retryStart(),
+          schedule.retryMax(), stanzaMissing);
       first = backup;
       backup.start();
     }
@@ -71,7 +83,8 @@ public final class PrimaryBackups {
     if (backup != null && !backup.succeeded()) {
       backup.takeOffline();
     } else if (firstNeeded && backup == null) {
-      new FirstBackup(tool, session, schedule.retryStart(), schedule.retryMax()).takeOffline();
+      new FirstBackup(tool, session, schedule.retryStart(), schedule.retryMax(), stanzaMissing)
+          .takeOffline();
     }
   }
 
