@@ -14,7 +14,6 @@ import dev.computectl.spec.Lsn;
 import dev.computectl.spec.SpecJson;
 import dev.computectl.spec.api.PromoteConfig;
 import dev.computectl.testkit.TestCompute;
-import dev.computectl.testkit.WorkDirs;
 import dev.computectl.testkit.spec.SpecBuilder;
 import dev.computectl.testkit.storage.TestRepository;
 import java.nio.file.Path;
@@ -32,10 +31,12 @@ import org.junit.jupiter.api.Test;
 class ReplicaStorageScenariosIT {
 
   private static final TestRepository repo = TestRepository.create();
+  private static final StorageSupport.KeptDirs dirs = new StorageSupport.KeptDirs();
 
   @AfterAll
-  static void removeRepository() {
+  static void removeRepositoryAndDisks() throws Exception {
     repo.close();
+    dirs.close();
   }
 
   private static TestCompute primary(String timeline) {
@@ -76,7 +77,7 @@ class ReplicaStorageScenariosIT {
   void aPromotedReplicaArchivesItsWritesAndTheNextStartRestoresThem() throws Exception {
     String timeline = newTimeline();
     SpecBuilder spec = spec(timeline);
-    Path replicaData = WorkDirs.createTempDirectory("promoted-").resolve("pgdata");
+    Path replicaData = dirs.pgdata("promoted-");
     try (TestCompute primary = primary(timeline)) {
       await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
       insert(primary, 1, 10);
@@ -108,7 +109,7 @@ class ReplicaStorageScenariosIT {
   @Test
   void aReplicaStartedBeforeTheFirstBackupRestartsOnItsDisk() throws Exception {
     String timeline = newTimeline();
-    Path replicaData = WorkDirs.createTempDirectory("early-replica-").resolve("pgdata");
+    Path replicaData = dirs.pgdata("early-replica-");
     // Its timeline has no backup in the repository yet (here: its primary keeps no data there),
     // so the replica copies its upstream.
     try (TestCompute primary = TestCompute.builder().spec(spec(timeline)).start()

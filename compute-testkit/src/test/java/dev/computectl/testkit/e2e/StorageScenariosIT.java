@@ -38,10 +38,12 @@ import org.junit.jupiter.api.Test;
 class StorageScenariosIT {
 
   private static final TestRepository repo = TestRepository.create();
+  private static final StorageSupport.KeptDirs dirs = new StorageSupport.KeptDirs();
 
   @AfterAll
-  static void removeRepository() {
+  static void removeRepositoryAndDisks() throws Exception {
     repo.close();
+    dirs.close();
   }
 
   private static TestCompute primary(String timeline) {
@@ -96,7 +98,7 @@ class StorageScenariosIT {
     String timeline = newTimeline();
     // pgbackrest as usual, except that it refuses online backups: the first backup cannot finish
     // while Postgres runs, so the terminate has to take it from the stopped cluster.
-    Path bin = WorkDirs.createTempDirectory("pgbr-wrapper-");
+    Path bin = dirs.dir("pgbr-wrapper-");
     Path wrapper = bin.resolve("pgbackrest");
     Files.writeString(wrapper, "#!/bin/sh\n"
         + "case \" $* \" in *\" backup\"*) case \" $* \" in *--no-online*) ;; *)"
@@ -128,7 +130,7 @@ class StorageScenariosIT {
   @Test
   void aKeptCleanDiskStartsAsItIsAndAKilledOneIsCrashRecoveredInPlace() throws Exception {
     String timeline = newTimeline();
-    Path pgdata = WorkDirs.createTempDirectory("kept-").resolve("pgdata");
+    Path pgdata = dirs.pgdata("kept-");
     try (TestCompute first = primaryOn(timeline, pgdata)) {
       insert(first, 1, 10);
       first.client().terminate();
@@ -164,7 +166,7 @@ class StorageScenariosIT {
   void aStartThatCrashedWhileReplayingItsRestoreResumesTheReplayAndTakesWrites(String signalFile)
       throws Exception {
     String timeline = newTimeline();
-    Path pgdata = WorkDirs.createTempDirectory("replaying-").resolve("pgdata");
+    Path pgdata = dirs.pgdata("replaying-");
     try (TestCompute first = primaryOn(timeline, pgdata)) {
       await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
       insert(first, 1, 25);
@@ -268,7 +270,7 @@ class StorageScenariosIT {
   void anotherTimelinesClusterIsRefusedAndLeftUntouched() throws Exception {
     String a = newTimeline();
     String b = newTimeline();
-    Path pgdata = WorkDirs.createTempDirectory("kept-").resolve("pgdata");
+    Path pgdata = dirs.pgdata("kept-");
     try (TestCompute first = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
         .spec(spec(a)).start().awaitRunning()) {
       insert(first, 1, 5);
@@ -326,7 +328,7 @@ class StorageScenariosIT {
 
   @Test
   void aRepositoryThatCannotBeUsedFailsTheStartWithPgbackrestsOwnMessage() throws Exception {
-    Path config = WorkDirs.createTempDirectory("badrepo-").resolve("pgbackrest.conf");
+    Path config = dirs.dir("badrepo-").resolve("pgbackrest.conf");
     Files.writeString(config, "[global]\nrepo1-path=/root/no-repository-here\n"
         + "log-level-file=off\nlock-path=/tmp/pgbackrest-" + newTimeline() + "\n");
     var storage = dev.computectl.core.storage.PgBackRestStorage.of(config,
