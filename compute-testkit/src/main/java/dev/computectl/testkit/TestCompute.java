@@ -47,6 +47,7 @@ public final class TestCompute implements AutoCloseable {
   private final ComputeRuntime runtime;
   private final ComputeHttpClient client;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread atExit;
 
   TestCompute(ComputeSetup setup, ComputeRuntime runtime) {
     this.setup = setup;
@@ -58,6 +59,10 @@ public final class TestCompute implements AutoCloseable {
             .bearerToken(setup.keys().adminToken())
             .computeCtlConfig(setup.keys().ctlConfig())
             .build();
+    // A compute the test never closes (its start failed inside a try-with-resources header, or
+    // the test forgot) still stops its Postgres and removes its work dir when the JVM exits.
+    this.atExit = new Thread(this::close, setup.computeId() + "-at-jvm-exit");
+    Runtime.getRuntime().addShutdownHook(atExit);
   }
 
   public static TestComputeBuilder builder() {
@@ -301,6 +306,13 @@ public final class TestCompute implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (Thread.currentThread() != atExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(atExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs (or ran) anyway; closing twice is a no-op
+      }
     }
     try {
       runtime.close();
