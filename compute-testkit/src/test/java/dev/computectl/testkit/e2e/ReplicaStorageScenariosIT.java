@@ -43,6 +43,14 @@ class ReplicaStorageScenariosIT {
     return StorageSupport.primary(repo, timeline);
   }
 
+  /** Neon's takeover: the primary terminates, the replica is promoted with its spec and LSN. */
+  private static void takeOver(TestCompute primary, TestCompute replica, SpecBuilder spec) {
+    Lsn stopped = primary.client().terminate().lsn();
+    var answer = replica.client().external("POST", "/promote",
+        SpecJson.write(new PromoteConfig(spec.build(), stopped)));
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+  }
+
   @Test
   void aReplicaOnTheRepositoryRestoresAsAStandbyAndFollowsItsPrimary() throws Exception {
     String timeline = newTimeline();
@@ -85,10 +93,7 @@ class ReplicaStorageScenariosIT {
           .pgdata(replicaData).replicaOf(primary).start().awaitRunning()) {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
             .until(() -> count(replica) == 10);
-        Lsn stopped = primary.client().terminate().lsn();
-        var answer = replica.client().external("POST", "/promote",
-            SpecJson.write(new PromoteConfig(spec.build(), stopped)));
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        takeOver(primary, replica, spec);
         insert(replica, 11, 20);
         assertThat(sql(replica, "SHOW archive_mode")).isEqualTo("on");
         Lsn last = replica.client().terminate().lsn();
@@ -144,10 +149,7 @@ class ReplicaStorageScenariosIT {
           .replicaOf(primary).start().awaitRunning()) {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
             .until(() -> count(replica) == 10);
-        Lsn stopped = primary.client().terminate().lsn();
-        var answer = replica.client().external("POST", "/promote",
-            SpecJson.write(new PromoteConfig(spec.build(), stopped)));
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        takeOver(primary, replica, spec);
         insert(replica, 11, 20);
         await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
         assertThat(replica.logLines()).anyMatch(l -> l.contains("created stanza " + timeline));
