@@ -30,17 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicaStorageScenariosIT {
 
-  private static final TestRepository repo = TestRepository.create();
-  private static final StorageSupport.KeptDirs dirs = new StorageSupport.KeptDirs();
+  private static final StorageFixture storage = new StorageFixture();
+  private static final TestRepository repo = storage.repo();
 
   @AfterAll
   static void removeRepositoryAndDisks() throws Exception {
-    repo.close();
-    dirs.close();
-  }
-
-  private static TestCompute primary(String timeline) {
-    return StorageSupport.primary(repo, timeline);
+    storage.close();
   }
 
   /** Neon's takeover: the primary terminates, the replica is promoted with its spec and LSN. */
@@ -54,7 +49,7 @@ class ReplicaStorageScenariosIT {
   @Test
   void aReplicaOnTheRepositoryRestoresAsAStandbyAndFollowsItsPrimary() throws Exception {
     String timeline = newTimeline();
-    try (TestCompute primary = primary(timeline)) {
+    try (TestCompute primary = storage.primary(timeline)) {
       await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
       insert(primary, 1, 10);
       // Its cluster archives to this timeline's stanza: a configure cannot move it elsewhere.
@@ -85,8 +80,8 @@ class ReplicaStorageScenariosIT {
   void aPromotedReplicaArchivesItsWritesAndTheNextStartRestoresThem() throws Exception {
     String timeline = newTimeline();
     SpecBuilder spec = spec(timeline);
-    Path replicaData = dirs.pgdata("promoted-");
-    try (TestCompute primary = primary(timeline)) {
+    Path replicaData = storage.pgdata("promoted-");
+    try (TestCompute primary = storage.primary(timeline)) {
       await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
       insert(primary, 1, 10);
       try (TestCompute replica = TestCompute.builder().pgbackrest(repo).spec(spec(timeline))
@@ -100,12 +95,12 @@ class ReplicaStorageScenariosIT {
         assertThat(last).as("a Primary's terminate promises its LSN").isNotNull();
       }
     }
-    try (TestCompute kept = StorageSupport.primaryOn(repo, timeline, replicaData)) {
+    try (TestCompute kept = storage.primaryOn(timeline, replicaData)) {
       assertThat(count(kept)).as("a restart on the promoted replica's disk").isEqualTo(20);
       assertThat(kept.logLines()).anyMatch(l -> l.contains("kept the cleanly stopped cluster"));
       kept.client().terminate();
     }
-    try (TestCompute next = primary(timeline)) {
+    try (TestCompute next = storage.primary(timeline)) {
       assertThat(count(next)).as("the promoted replica's rows came back from the repository")
           .isEqualTo(20);
     }
@@ -114,7 +109,7 @@ class ReplicaStorageScenariosIT {
   @Test
   void aReplicaStartedBeforeTheFirstBackupRestartsOnItsDisk() throws Exception {
     String timeline = newTimeline();
-    Path replicaData = dirs.pgdata("early-replica-");
+    Path replicaData = storage.pgdata("early-replica-");
     // Its timeline has no backup in the repository yet (here: its primary keeps no data there),
     // so the replica copies its upstream.
     try (TestCompute primary = TestCompute.builder().spec(spec(timeline)).start()
@@ -156,7 +151,7 @@ class ReplicaStorageScenariosIT {
         assertThat(replica.client().terminate().lsn()).isNotNull();
       }
     }
-    try (TestCompute next = primary(timeline)) {
+    try (TestCompute next = storage.primary(timeline)) {
       assertThat(count(next)).isEqualTo(20);
     }
   }

@@ -37,23 +37,13 @@ import org.junit.jupiter.api.Test;
  */
 class StorageScenariosIT {
 
-  private static final TestRepository repo = TestRepository.create();
-  private static final StorageSupport.KeptDirs dirs = new StorageSupport.KeptDirs();
+  private static final StorageFixture storage = new StorageFixture();
+  private static final TestRepository repo = storage.repo();
 
   @AfterAll
   static void removeRepositoryAndDisks() throws Exception {
-    repo.close();
-    dirs.close();
+    storage.close();
   }
-
-  private static TestCompute primary(String timeline) {
-    return StorageSupport.primary(repo, timeline);
-  }
-
-  private static TestCompute primaryOn(String timeline, Path pgdata) {
-    return StorageSupport.primaryOn(repo, timeline, pgdata);
-  }
-
 
   /**
    * {@code /metrics.json} of a start that restored from the repository: Neon's base-backup fields
@@ -74,21 +64,21 @@ class StorageScenariosIT {
   @Test
   void aPrimaryKeepsEveryCommittedRowAcrossTerminateAndAWipedPgdataTwice() throws Exception {
     String timeline = newTimeline();
-    try (TestCompute first = primary(timeline)) {
+    try (TestCompute first = storage.primary(timeline)) {
       insert(first, 1, 100);
       TerminateResponse stopped = first.client().terminate();
       assertThat(stopped.lsn()).as("a Primary's terminate LSN is durable").isNotNull();
     }
     assertThat(repo.hasBackup(timeline)).as("a terminate never leaves a timeline without backup")
         .isTrue();
-    try (TestCompute second = primary(timeline)) {
+    try (TestCompute second = storage.primary(timeline)) {
       assertThat(count(second)).isEqualTo(100);
       assertThat(second.logLines()).anyMatch(l -> l.contains("restored timeline " + timeline));
       assertRestoreTimingsAreFilled(second.client().metricsJson());
       insert(second, 101, 150);
       assertThat(second.client().terminate().lsn()).isNotNull();
     }
-    try (TestCompute third = primary(timeline)) {
+    try (TestCompute third = storage.primary(timeline)) {
       assertThat(count(third)).isEqualTo(150);
     }
   }
@@ -98,7 +88,7 @@ class StorageScenariosIT {
     String timeline = newTimeline();
     // pgbackrest as usual, except that it refuses online backups: the first backup cannot finish
     // while Postgres runs, so the terminate has to take it from the stopped cluster.
-    Path bin = dirs.dir("pgbr-wrapper-");
+    Path bin = storage.dir("pgbr-wrapper-");
     Path wrapper = bin.resolve("pgbackrest");
     Files.writeString(wrapper, "#!/bin/sh\n"
         + "case \" $* \" in *\" backup\"*) case \" $* \" in *--no-online*) ;; *)"
@@ -108,10 +98,10 @@ class StorageScenariosIT {
         .fromString("rwxr-xr-x"));
     Files.setPosixFilePermissions(bin, java.nio.file.attribute.PosixFilePermissions
         .fromString("rwxr-xr-x"));
-    var storage = repo.storage(WorkDirs.templateCache()).withBinary(wrapper.toString())
+    var refusingOnline = repo.storage(WorkDirs.templateCache()).withBinary(wrapper.toString())
         .withBackupRetry(Duration.ofMillis(200), Duration.ofSeconds(1));
-    try (TestCompute first = TestCompute.builder().storage(storage).spec(spec(timeline)).start()
-        .awaitRunning()) {
+    try (TestCompute first = TestCompute.builder().storage(refusingOnline).spec(spec(timeline))
+        .start().awaitRunning()) {
       insert(first, 1, 30);
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(first.statusResponse().error()).as("a failing backup shows in /status")
@@ -122,7 +112,7 @@ class StorageScenariosIT {
           + timeline + " offline after the stop"));
     }
     assertThat(repo.hasBackup(timeline)).as("the terminate left a restorable timeline").isTrue();
-    try (TestCompute second = primary(timeline)) {
+    try (TestCompute second = storage.primary(timeline)) {
       assertThat(count(second)).isEqualTo(30);
     }
   }
@@ -130,8 +120,8 @@ class StorageScenariosIT {
   @Test
   void aKeptCleanDiskStartsAsItIsAndAKilledOneIsCrashRecoveredInPlace() throws Exception {
     String timeline = newTimeline();
-    Path pgdata = dirs.pgdata("kept-");
-    try (TestCompute first = primaryOn(timeline, pgdata)) {
+    Path pgdata = storage.pgdata("kept-");
+    try (TestCompute first = storage.primaryOn(timeline, pgdata)) {
       insert(first, 1, 10);
       first.client().terminate();
     }
@@ -152,7 +142,7 @@ class StorageScenariosIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> LauncherProcess.gone(computeCtl.pid())
           && LauncherProcess.gone(postmaster));
     }
-    try (TestCompute third = primaryOn(timeline, pgdata)) {
+    try (TestCompute third = storage.primaryOn(timeline, pgdata)) {
       assertThat(third.logLines()).anyMatch(l -> l.contains("crash recovery of the kept cluster"));
       assertThat(count(third)).as("every committed row, not an older restore").isEqualTo(20);
       third.client().terminate();
@@ -166,8 +156,8 @@ class StorageScenariosIT {
   void aStartThatCrashedWhileReplayingItsRestoreResumesTheReplayAndTakesWrites(String signalFile)
       throws Exception {
     String timeline = newTimeline();
-    Path pgdata = dirs.pgdata("replaying-");
-    try (TestCompute first = primaryOn(timeline, pgdata)) {
+    Path pgdata = storage.pgdata("replaying-");
+    try (TestCompute first = storage.primaryOn(timeline, pgdata)) {
       await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
       insert(first, 1, 25);
       killPostmaster(first);
@@ -181,7 +171,7 @@ class StorageScenariosIT {
     Files.writeString(pgdata.resolve("postgresql.auto.conf"), "restore_command = 'pgbackrest"
         + " --config=" + repo.config() + " --pg1-path=" + pgdata + " --stanza=" + timeline
         + " archive-get %f \"%p\"'\n", java.nio.file.StandardOpenOption.APPEND);
-    try (TestCompute second = primaryOn(timeline, pgdata)) {
+    try (TestCompute second = storage.primaryOn(timeline, pgdata)) {
       assertThat(second.logLines()).anyMatch(l -> l.contains("resuming the replay of its restore"));
       assertThat(count(second)).isEqualTo(25);
       insert(second, 26, 30);
@@ -196,7 +186,7 @@ class StorageScenariosIT {
   void aLostDiskAfterACrashRestoresWhatWasArchived() throws Exception {
     String timeline = newTimeline();
     String archived;
-    try (TestCompute first = primary(timeline)) {
+    try (TestCompute first = storage.primary(timeline)) {
       await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
       insert(first, 1, 30);
       archived = sql(first, "SELECT pg_walfile_name(pg_switch_wal())");
@@ -205,7 +195,7 @@ class StorageScenariosIT {
       killPostmaster(first);
     }
     // The work dir (and its PGDATA) went with the first compute: the disk is lost.
-    try (TestCompute second = primary(timeline)) {
+    try (TestCompute second = storage.primary(timeline)) {
       assertThat(count(second)).isEqualTo(30);
       assertThat(second.logLines()).anyMatch(l -> l.contains("to the end of the archive")
           && l.contains("LSN"));
@@ -228,7 +218,7 @@ class StorageScenariosIT {
       assertThat(first.logLines()).anyMatch(l -> l.contains("taking an incremental backup"));
       first.client().terminate();
     }
-    try (TestCompute second = primary(timeline)) {
+    try (TestCompute second = storage.primary(timeline)) {
       assertThat(count(second)).isEqualTo(90000);
     }
   }
@@ -236,7 +226,7 @@ class StorageScenariosIT {
   @Test
   void aStaticComputeSeesItsTimelineAsItWasAtTheLsn() throws Exception {
     String timeline = newTimeline();
-    try (TestCompute primary = primary(timeline)) {
+    try (TestCompute primary = storage.primary(timeline)) {
       await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
       insert(primary, 1, 10);
       String lsn = sql(primary, "SELECT pg_current_wal_insert_lsn()");
@@ -270,7 +260,7 @@ class StorageScenariosIT {
   void anotherTimelinesClusterIsRefusedAndLeftUntouched() throws Exception {
     String a = newTimeline();
     String b = newTimeline();
-    Path pgdata = dirs.pgdata("kept-");
+    Path pgdata = storage.pgdata("kept-");
     try (TestCompute first = TestCompute.builder().pgbackrest(repo).pgdata(pgdata)
         .spec(spec(a)).start().awaitRunning()) {
       insert(first, 1, 5);
@@ -306,7 +296,7 @@ class StorageScenariosIT {
   void aTerminateWhoseWalCannotBeMadeDurableAnswers500AndTheComputeExitsNonZero()
       throws Exception {
     String timeline = newTimeline();
-    try (TestCompute compute = primary(timeline)) {
+    try (TestCompute compute = storage.primary(timeline)) {
       await().atMost(RUNNING).until(() -> repo.hasBackup(timeline));
       insert(compute, 1, 10);
       Path archive = repo.directory().resolve("archive").resolve(timeline);
@@ -328,12 +318,12 @@ class StorageScenariosIT {
 
   @Test
   void aRepositoryThatCannotBeUsedFailsTheStartWithPgbackrestsOwnMessage() throws Exception {
-    Path config = dirs.dir("badrepo-").resolve("pgbackrest.conf");
+    Path config = storage.dir("badrepo-").resolve("pgbackrest.conf");
     Files.writeString(config, "[global]\nrepo1-path=/root/no-repository-here\n"
         + "log-level-file=off\nlock-path=/tmp/pgbackrest-" + newTimeline() + "\n");
-    var storage = dev.computectl.core.storage.PgBackRestStorage.of(config,
+    var unusable = dev.computectl.core.storage.PgBackRestStorage.of(config,
         dev.computectl.core.storage.FreshStorage.cached(WorkDirs.templateCache()));
-    try (TestCompute compute = TestCompute.builder().storage(storage)
+    try (TestCompute compute = TestCompute.builder().storage(unusable)
         .spec(spec(newTimeline())).start()) {
       compute.awaitStatus(ComputeStatus.FAILED, Duration.ofSeconds(60));
       assertThat(compute.statusResponse().error()).contains("pgbackrest")
