@@ -216,8 +216,7 @@ public final class PgBackRestStorage implements ComputeStorage {
         // Nothing to restore yet: copy the upstream, and record whose cluster it is, so a
         // restart on this disk (or a promotion) finds it this timeline's.
         PgdataResult copied = fresh.prepare(request);
-        wanted.write(pgdata);
-        request.runAs().grant(pgdata.resolve(StorageMarker.FILE));
+        wanted.write(pgdata, request.runAs());
         return copied;
       }
       // A standby that catches up from the archive (restore_command) and then streams from
@@ -232,8 +231,7 @@ public final class PgBackRestStorage implements ComputeStorage {
             + " (no backup yet; the first backup follows the start)");
       }
       PgdataResult made = fresh.prepare(request);
-      wanted.write(pgdata);
-      request.runAs().grant(pgdata.resolve(StorageMarker.FILE));
+      wanted.write(pgdata, request.runAs());
       if (info.stanzaMissing()) {
         pgbackrest.run(List.of("--pg1-path=" + pgdata, "--no-online", "stanza-create"),
             Duration.ofMinutes(5), null);
@@ -314,8 +312,8 @@ public final class PgBackRestStorage implements ComputeStorage {
         return new PgBackRest.Sample(0, total);
       }
     });
-    new StorageMarker(nullToEmpty(request.spec().tenantId()), pgbackrest.stanza()).write(pgdata);
-    request.runAs().grant(pgdata.resolve(StorageMarker.FILE));
+    new StorageMarker(nullToEmpty(request.spec().tenantId()), pgbackrest.stanza())
+        .write(pgdata, request.runAs());
     return new PgdataResult(Duration.ofNanos(System.nanoTime() - started), FileTrees.size(pgdata),
         restoredTo, "restored timeline " + pgbackrest.stanza() + " " + what
             + (delta ? " (delta)" : ""), true);

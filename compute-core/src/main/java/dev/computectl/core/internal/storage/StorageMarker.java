@@ -1,5 +1,6 @@
 package dev.computectl.core.internal.storage;
 
+import dev.computectl.core.port.PrivilegeDrop;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,11 +35,13 @@ public record StorageMarker(String tenantId, String timelineId) {
         values.getOrDefault("timeline_id", "")));
   }
 
-  public void write(Path pgdata) throws IOException {
+  /** Records in {@code pgdata} whose cluster it holds, readable by the user Postgres runs as. */
+  public void write(Path pgdata, PrivilegeDrop runAs) throws IOException {
     Files.writeString(pgdata.resolve(FILE),
         "# Written by compute_ctl: the timeline this cluster belongs to.\n"
             + "tenant_id=" + tenantId + "\ntimeline_id=" + timelineId + "\n",
         StandardCharsets.UTF_8);
+    runAs.grant(pgdata.resolve(FILE));
   }
 
   /** Whether {@code pgdata} holds a cluster at all (marker or not). */
